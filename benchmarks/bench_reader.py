@@ -1,0 +1,102 @@
+"""Reader speed: opening a big document and what one cursor key costs, small vs 5 MB.
+
+    python benchmarks/bench_reader.py              # a seed (~3 KB) and a 5 MB document
+    python benchmarks/bench_reader.py --mb 1 --keys 100
+
+Measured in the real app (headless): the time to open the document in the reader (session.open:
+re-anchoring, figures, suggestions, then wrapping), the key handler alone (session + widget
+updates), and the CPU of a whole key press including Textual's frame (process time around
+Pilot.press, which also covers the pilot's own idle checks, so it is an upper bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from tui.app.app import NatprojApp
+from tui.app.widgets.document_view import wrap_lines
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def big_text(mb: float) -> str:
+    """Seed articles, repeated to ``mb`` megabytes, as one document."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    body = "\n\n".join(parts)
+    out = []
+    size = 0
+    while size < mb * 1_000_000:
+        out.append(body)
+        size += len(body)
+    return "\n\n".join(out)
+
+
+def p95(xs: list[float]) -> float:
+    return sorted(xs)[max(0, int(len(xs) * 0.95) - 1)]
+
+
+async def measure(corpus: Path, doc_id: str, keys: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = NatprojApp(corpus, Path(tmp) / "db.json", None, "bench", False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            t = time.perf_counter()
+            app.open_document(doc_id)
+            opened = time.perf_counter() - t
+            await pilot.pause()
+            handler: list[float] = []
+            for i in range(keys):
+                t = time.perf_counter()
+                app.action_sentence(1 if i < keys // 2 else -1)
+                for y in range(app.reader_view.scrollable_content_region.height):  # one frame's lines
+                    app.reader_view.render_line(y)
+                handler.append(time.perf_counter() - t)
+            cpu: list[float] = []
+            for i in range(min(keys, 40)):
+                c = time.process_time()
+                await pilot.press("j" if i % 2 == 0 else "k")
+                cpu.append(time.process_time() - c)
+            text = app.reader.doc.text
+            t = time.perf_counter()
+            wrap_lines(text, 80)
+            wrap = time.perf_counter() - t
+    return {
+        "open_s": opened,
+        "key_median_ms": statistics.median(handler) * 1000,
+        "key_p95_ms": p95(handler) * 1000,
+        "press_cpu_median_ms": statistics.median(cpu) * 1000,
+        "press_cpu_p95_ms": p95(cpu) * 1000,
+        "wrap_80_s": wrap,
+        "chars": len(text),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=5.0)
+    parser.add_argument("--keys", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        shutil.copytree(SEEDS, corpus)
+        (corpus / "zz_big.txt").write_text(big_text(args.mb), encoding="utf-8")
+        small_id = sorted(p.stem for p in SEEDS.glob("*.txt"))[0]
+        small = asyncio.run(measure(corpus, small_id, args.keys))
+        big = asyncio.run(measure(corpus, "zz_big", args.keys))
+    print(f"{'':22}{'seed':>12}{f'{args.mb:g} MB':>12}{'ratio':>8}")
+    for key in ("chars", "open_s", "wrap_80_s", "key_median_ms", "key_p95_ms", "press_cpu_median_ms",
+                "press_cpu_p95_ms"):
+        a, b = small[key], big[key]
+        ratio = b / a if a else float("nan")
+        print(f"{key:22}{a:12.3f}{b:12.3f}{ratio:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""Export formats: offsets that hold, one schema per line, filters, orphans, passages."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from test_dataset_helpers import add, make_corpus
+
+from tui.dataset import export, write_export
+from tui.dataset.fields import META_TYPES, RECORD_TYPES, SPAN_TYPES
+from tui.dataset.spans import trim_span
+from tui.store import Annotation, AnnotationStore
+
+PY_TYPES = {"string": str, "int64": int, "float64": float}
+
+
+@pytest.fixture
+def corpus():
+    return make_corpus()
+
+
+@pytest.fixture
+def store(tmp_path: Path, corpus):
+    with AnnotationStore(tmp_path / "db.json", annotator="alice") as s:
+        # trailing space and full stop on purpose: the export trims them
+        add(s, corpus, "doc_a", "Digital Economy national project ", "np.digital_economy")
+        add(s, corpus, "doc_a", "95% of schools by 2024.", "target",
+            attrs={"metric": "schools connected", "value": 95, "unit": "%", "deadline": 2024,
+                   "status": "goal"})
+        add(s, corpus, "doc_a", "Information Security federal project (IS)", "fp.de.security",
+            annotator="bob")
+        add(s, corpus, "doc_a", "«Цифровая экономика»", "np.digital_economy")
+        add(s, corpus, "doc_b", "70 per cent by 2030", "target", attrs={"value": "70", "deadline": "2030"})
+        s.set_status("doc_a", "done")
+        yield s
+
+
+def lines(fmt: str, corpus, store, **kw) -> list[dict]:
+    out = io.StringIO()
+    n = write_export(out, fmt, corpus, store, **kw)
+    rows = [json.loads(line) for line in out.getvalue().split("\n")[:-1]]
+    assert n == len(rows)
+    return rows
+
+
+@pytest.mark.parametrize("unit", ["document", "passage"])
+def test_spans_offsets_hold_and_are_trimmed(corpus, store, unit: str) -> None:
+    rows = lines("spans", corpus, store, unit=unit)
+    found = {}
+    for row in rows:
+        for span in row["spans"]:
+            assert row["text"][span["start"]:span["end"]] == span["text"]
+            doc_text = corpus.get(row["meta"]["doc"]).text
+            offset = row["meta"]["offset"]
+            assert doc_text[offset + span["start"]:offset + span["end"]] == span["text"]
+            found[span["text"]] = span
+    assert set(found) == {"Digital Economy national project", "95% of schools by 2024",
+                          "Information Security federal project (IS)", "«Цифровая экономика»",
+                          "70 per cent by 2030"}
+    assert found["95% of schools by 2024"]["attrs"]["value"] == 95.0
+    assert found["70 per cent by 2030"]["attrs"]["deadline"] == 2030
+
+
+def test_passage_unit_gives_one_line_per_sentence(corpus, store) -> None:
+    rows = lines("doccano", corpus, store, unit="passage")
+    doc_b = [r for r in rows if r["meta"]["doc"] == "doc_b"]
+    assert len(doc_b) == len(corpus.get("doc_b").sentences)
+    for row in rows:
+        assert row["text"] == row["text"].strip() and row["text"]
+        for start, end, label in row["label"]:
+            assert 0 <= start < end <= len(row["text"]) and label
+
+
+def test_passage_joins_sentences_an_annotation_crosses(tmp_path: Path, corpus) -> None:
+    with AnnotationStore(tmp_path / "x.json") as s:
+        add(s, corpus, "doc_b", "online. The target", "target")
+        rows = lines("spans", corpus, s, unit="passage")
+    doc_b = [r for r in rows if r["meta"]["doc"] == "doc_b"]
+    crossing = [r for r in doc_b if r["spans"]]
+    assert len(crossing) == 1 and "online. The target" in crossing[0]["text"]
+    assert len(doc_b) == len(corpus.get("doc_b").sentences) - 1
+
+
+def test_every_line_has_the_same_keys_and_types(corpus, store) -> None:
+    def check(value: object, dtype: object) -> None:
+        if isinstance(dtype, dict):
+            assert isinstance(value, dict) and set(value) == set(dtype)
+            for k, t in dtype.items():
+                check(value[k], t)
+        else:
+            assert value is None or isinstance(value, PY_TYPES[dtype]), (value, dtype)
+
+    records = lines("records", corpus, store)
+    assert len(records) == 5
+    for row in records:
+        assert list(row) == list(RECORD_TYPES)
+        check(row, RECORD_TYPES)
+    for row in lines("spans", corpus, store):
+        assert list(row) == ["text", "spans", "meta", "answer"]
+        check(row["meta"], META_TYPES)
+        for span in row["spans"]:
+            check(span, SPAN_TYPES)
+
+
+def test_records_carry_the_sentence_as_context(corpus, store) -> None:
+    row = next(r for r in lines("records", corpus, store) if r["label"] == "fp.de.security")
+    start = row["start"] - row["context_start"]
+    assert row["context"][start:start + len(row["text"])] == row["text"]
+    assert row["context"].startswith("Officials said") and row["annotator"] == "bob"
+    assert row["doc_status"] == "done"
+
+
+def test_filters(corpus, store) -> None:
+    assert {r["annotator"] for r in lines("records", corpus, store, annotator="bob")} == {"bob"}
+    assert {r["kind"] for r in lines("records", corpus, store, kind="target")} == {"target"}
+    assert {r["doc"] for r in lines("records", corpus, store, status="done")} == {"doc_a"}
+    assert [r["meta"]["doc"] for r in lines("spans", corpus, store, status="done")] == ["doc_a"]
+
+
+def test_orphans_and_missing_documents_are_counted_not_exported(tmp_path: Path, corpus) -> None:
+    doc_b = corpus.get("doc_b")
+
+    def record(phrase: str, **changes: object) -> Annotation:
+        start = doc_b.text.index(phrase)
+        fields = {"doc": "doc_b", "kind": "target", "label": "target", **changes}
+        return Annotation.anchored(doc_b.text, start, start + len(phrase), **fields)
+
+    with AnnotationStore(tmp_path / "o.json") as s:
+        ok = s.add(record("42.5 per cent"))
+        s.add(record("Ryazan", orphaned=True))
+        stale = record("70 per cent")
+        stale.quote = "71 per cent"  # the text changed under it and it was not re-anchored yet
+        s.add(stale)
+        s.add(record("services", doc="doc_gone"))
+        out = io.StringIO()
+        report = export(out, "records", corpus, s)
+        assert [json.loads(x)["id"] for x in out.getvalue().split("\n")[:-1]] == [ok.id]
+        assert report.skipped() == {"orphaned": 2, "missing document": 1}
+        native = lines("native", corpus, s)
+    assert len([r for r in native if r["record"] == "annotation"]) == 4  # native keeps everything
+
+
+def test_native_is_sorted_and_reports_status(corpus, store) -> None:
+    rows = lines("native", corpus, store)
+    assert rows[0] == {"record": "document", "doc": "doc_a", "status": "done"}
+    anns = [r for r in rows if r["record"] == "annotation"]
+    keys = [(r["doc"], r["start"], r["end"], r["id"]) for r in anns]
+    assert keys == sorted(keys) and len(anns) == 5
+
+
+def test_progress_is_called_per_document(corpus, store) -> None:
+    calls: list[tuple[int, int]] = []
+    write_export(io.StringIO(), "spans", corpus, store, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("  the project. ", "the project"),
+    ("(IS)", "(IS)"),
+    ("project (IS", "project (IS"),
+    ("«Цифровая экономика»,", "«Цифровая экономика»"),
+    ("«Цифровая экономика", "Цифровая экономика"),
+    ("95%.", "95%"),
+    ("...", ""),
+])
+def test_trim_span(text: str, expected: str) -> None:
+    start, end = trim_span(text, 0, len(text))
+    assert text[start:end] == expected
+
+
+def test_unknown_format_is_refused(corpus, store) -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        write_export(io.StringIO(), "csv", corpus, store)

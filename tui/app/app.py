@@ -1,0 +1,642 @@
+"""The Textual app: a document list, the reader and an annotation panel over a `tui.session.Session`.
+
+The app turns keys into session calls and shows the result; it decides nothing about annotations
+itself. Every change goes key -> session -> store (durable on return) -> redraw -> "saved".
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import suppress
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
+from textual.color import Color, ColorParseError
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widgets import Input, Static
+
+from tui.app import screens
+from tui.app.commands import GLOBAL, NatprojCommands, bindings, help_sections
+from tui.app.messages import (
+    AnnotationChosen,
+    CorpusFailed,
+    CorpusLoaded,
+    CorpusProgress,
+    DocumentChosen,
+    ReaderClicked,
+)
+from tui.app.widgets.annotation_panel import AnnotationPanel
+from tui.app.widgets.corpus_loading import CorpusLoading
+from tui.app.widgets.document_list import DocumentPane
+from tui.app.widgets.document_view import DocumentView
+from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.reader_pane import ReaderPane
+from tui.app.widgets.status_line import StatusLine
+from tui.corpus import Corpus, open_corpus
+from tui.labels import TARGET_COLOR, LabelSchema, LabelSchemaError, load_labels
+from tui.session import Reader, Session, describe_annotation, snippet
+from tui.store import AnnotationStore, DatabaseCorrupt, DatabaseLocked, StoreError
+
+HERE = Path(__file__).parent
+NARROW = 100  # below this many columns the annotation panel is hidden
+TINY = 60  # below this the document list is hidden while the reader has focus
+IDLE_FLUSH = 5.0  # seconds without a key before the journal is folded into the database file
+FLUSH_LIMIT = 20_000  # above this many records a rewrite would stall the screen; close() does it
+
+# Reader actions and when each one applies (None: shown but disabled).
+READER_ACTIONS = frozenset({
+    "sentence", "paragraph", "figure", "document", "select", "extend", "cancel", "tag_initiative",
+    "tag_target", "accept", "reject", "delete", "note", "undo", "redo", "raw", "search", "match",
+    "mark_done",
+})
+
+
+class NatprojApp(App[None]):
+    """natproj-tui: read, highlight and annotate a corpus of press releases."""
+
+    TITLE = "natproj-tui"
+    CSS_PATH: ClassVar[list[str | Path]] = [
+        HERE / "app.tcss",
+        *(HERE / "widgets" / f"{name}.tcss"
+          for name in ("document_view", "document_list", "annotation_panel", "status_line", "reader_pane")),
+    ]
+    COMMANDS = App.COMMANDS | {NatprojCommands}
+    BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL)
+
+    def __init__(self, corpus_path: Path, db_path: Path, labels_path: Path | None = None,
+                 annotator: str = "", read_only: bool = False) -> None:
+        super().__init__()
+        self.corpus_path = Path(corpus_path)
+        self.db_path = Path(db_path)
+        self.labels_path = labels_path
+        self.annotator = annotator
+        self.startup_error: str | None = None
+        self.read_only_reason: str | None = "opened with --read-only" if read_only else None
+        self.schema: LabelSchema | None = None
+        self.store: AnnotationStore | None = None
+        self.session: Session | None = None
+        self._last_key = time.monotonic()
+        self._bindings_state: tuple[Any, ...] = ()
+        self._colors: tuple[bool, dict[str, str]] | None = None
+        self._open_resources(read_only)
+
+    # -- start and stop ------------------------------------------------------------------------
+
+    def _open_resources(self, read_only: bool) -> None:
+        """Schema and store are opened before the screen appears: a broken file stops the app."""
+        try:
+            self.schema = load_labels(self.labels_path)
+        except LabelSchemaError as e:
+            self.startup_error = str(e)
+            return
+        try:
+            self.store = AnnotationStore(self.db_path, annotator=self.annotator, read_only=read_only)
+        except DatabaseCorrupt as e:
+            self.startup_error = str(e)
+        except (DatabaseLocked, StoreError) as e:
+            # another instance writes this file (or we may not): still let the user read it
+            try:
+                self.store = AnnotationStore(self.db_path, annotator=self.annotator, read_only=True)
+                self.read_only_reason = str(e)
+            except StoreError as again:
+                self.startup_error = str(again)
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        if self.startup_error is not None:
+            # no screen at all: the one-line reason goes where the CLI's errors go
+            import sys
+
+            print(f"natproj-tui: error: {self.startup_error}", file=sys.stderr)
+            self._return_code = 1
+            return None
+        return super().run(*args, **kwargs)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar", markup=False)
+        yield CorpusLoading(str(self.corpus_path), id="loading")
+        with Horizontal(id="main"):
+            yield DocumentPane(id="documents")
+            yield ReaderPane(id="reader-pane")
+            yield AnnotationPanel(id="annotations")
+        yield StatusLine(id="status")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        if self.startup_error is not None:
+            self.exit(return_code=1, message=f"natproj-tui: error: {self.startup_error}")
+            return
+        self.query_one("#main").display = False
+        self.reader_view.set_placeholder("Loading the corpus …")
+        if self.read_only_reason:
+            self.status.show_read_only(self.read_only_reason)
+            self.notify(f"Read-only: {self.read_only_reason}", severity="warning", markup=False, timeout=8)
+        self.sub_title = f"loading {self.corpus_path.name} …"
+        self.set_interval(1.0, self._idle_flush)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.load_corpus()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def _idle_flush(self) -> None:
+        store = self.store
+        if (store is None or store.read_only or not store.pending or store.count() > FLUSH_LIMIT
+                or time.monotonic() - self._last_key < IDLE_FLUSH):
+            return
+        try:
+            store.flush()
+        except StoreError as e:
+            self.notify(str(e), severity="error", markup=False)
+
+    def on_key(self) -> None:
+        self._last_key = time.monotonic()
+
+    # -- loading the corpus --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def load_corpus(self) -> None:
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done >= total or now - last > 0.05:  # a message per file would flood the queue
+                last = now
+                self.post_message(CorpusProgress(done, total))
+
+        try:
+            corpus = open_corpus(self.corpus_path, progress=progress)
+        except Exception as e:  # open_corpus skips bad files; a missing folder can still end here
+            self.post_message(CorpusFailed(f"{self.corpus_path}: {e}"))
+            return
+        self.post_message(CorpusLoaded(corpus))
+
+    def on_corpus_progress(self, message: CorpusProgress) -> None:
+        self.query_one(CorpusLoading).progress(message.done, message.total)
+
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
+        self.query_one(CorpusLoading).display = False
+        self.query_one("#main").display = True
+        self.reader_view.set_placeholder(f"Cannot open the corpus: {message.reason}")
+        self.notify(message.reason, severity="error", markup=False, timeout=10)
+
+    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        assert self.store is not None and self.schema is not None
+        corpus: Corpus = message.corpus
+        self.session = Session(corpus, self.store, self.schema)
+        self.query_one(CorpusLoading).display = False
+        self.query_one("#main").display = True
+        if corpus.skipped:
+            lines = [f"{s.path}: {s.reason}" for s in corpus.skipped[:20]]
+            if len(corpus.skipped) > 20:
+                lines.append(f"… and {len(corpus.skipped) - 20} more")
+            self.notify("\n".join(lines), title=f"Skipped {len(corpus.skipped)} file(s)",
+                        severity="warning", markup=False, timeout=10)
+        first = self.session.first_open()
+        self.documents.set_rows(self.session.rows(), keep=first)
+        self._update_progress()
+        if first is None:
+            self.reader_view.set_placeholder(f"No documents in {self.corpus_path}")
+        else:
+            self.open_document(first, focus=False)
+        self.documents.option_list.focus()
+        self._apply_size()
+
+    # -- widgets -------------------------------------------------------------------------------
+
+    @property
+    def reader_view(self) -> DocumentView:
+        return self.query_one(ReaderPane).view
+
+    @property
+    def documents(self) -> DocumentPane:
+        return self.query_one(DocumentPane)
+
+    @property
+    def panel(self) -> AnnotationPanel:
+        return self.query_one(AnnotationPanel)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def reader(self) -> Reader | None:
+        return self.session.reader if self.session else None
+
+    def label_colors(self) -> dict[str, str]:
+        """Label colours as drawn: the schema's, darkened on a light theme (they are picked for
+        dark backgrounds, and a pale yellow on white cannot be read)."""
+        assert self.schema is not None
+        dark = self.current_theme.dark
+        if self._colors is None or self._colors[0] != dark:
+            colors = {lab.id: self._readable(lab.color, dark) for lab in self.schema.labels}
+            colors.setdefault("target", self._readable(TARGET_COLOR, dark))
+            self._colors = (dark, colors)
+        return self._colors[1]
+
+    @staticmethod
+    def _readable(color: str, dark: bool) -> str:
+        if dark:
+            return color
+        try:
+            return Color.parse(color).darken(0.3).hex
+        except ColorParseError:
+            return color
+
+    def _theme_changed(self, theme: object) -> None:
+        if self.reader is not None:
+            self.reader_view.show(self.reader.display(), self.label_colors())
+            self._refresh_annotations()
+
+    # -- keeping the screen in step with the session -------------------------------------------
+
+    def open_document(self, doc_id: str, *, focus: bool = True) -> None:
+        assert self.session is not None
+        reader = self.session.open(doc_id)
+        self.reader_view.show(reader.display(), self.label_colors(), top=True)
+        self.documents.highlight(doc_id)
+        self._refresh_annotations()
+        self._refresh_title()
+        self._sync()
+        if self.session.orphaned:
+            n = len(self.session.orphaned)
+            self.notify(f"{n} annotation(s) of this document could not be found in its text any more; "
+                        "they are kept and marked ⚠ orphaned in the panel.", severity="warning", markup=False)
+        if focus:
+            self.reader_view.focus()
+
+    def _refresh_title(self) -> None:
+        r = self.reader
+        if r is None or self.store is None:
+            return
+        self.query_one(ReaderPane).show_title(r.doc, self.store.status(r.doc.id), r.raw)
+
+    def _refresh_annotations(self) -> None:
+        assert self.session is not None
+        colors = self.label_colors()
+        self.panel.set_rows([replace(row, color=colors.get(row.label, row.color))
+                             for row in self.session.annotation_rows()])
+
+    def _update_progress(self) -> None:
+        if self.session is not None:
+            self.sub_title = self.session.progress().describe()
+
+    def watch_sub_title(self, sub_title: str) -> None:
+        # one fixed line (Textual's Header re-lays out the whole screen on every change)
+        with suppress(NoMatches):
+            self.query_one("#title-bar", Static).update(
+                Content.assemble((self.title, "bold"), "  —  ", (sub_title, "$text-muted")), layout=False)
+
+    def _sync(self, extra: str = "") -> None:
+        """After a cursor move: redraw the reader's moving marks, the status line, the panel's
+        highlight and (only when what applies changed) the footer."""
+        r = self.reader
+        if r is None or self.schema is None:
+            return
+        self.reader_view.show(r.display(), self.label_colors())
+        self.status.show_info(r.cursor_info(self.schema), extra)
+        ann = r.annotation_at()
+        self.panel.show_current(ann.id if ann else None)
+        store = self.store
+        state = (r.doc.id, r.selecting, bool(r.matches), r.suggestion_at() is not None, ann is not None,
+                 store is not None and store.can_undo, store is not None and store.can_redo)
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
+
+    def _after_change(self, doc_id: str | None = None) -> None:
+        """After the store changed: the panel, the list row, the progress, then the reader."""
+        assert self.session is not None
+        self._refresh_annotations()
+        for d in {doc_id, self.reader.doc.id if self.reader else None} - {None}:
+            doc = self.session.corpus.get(d)  # type: ignore[arg-type]
+            if doc is not None:
+                self.documents.update_row(self.session.row(doc))
+        self._update_progress()
+        self._refresh_title()
+        self._sync()
+
+    def _write(self, change: Any, describe: Any = None) -> Any:
+        """Run a store change; the indicator says "saved" only once the store has returned."""
+        if self.store is None or self.session is None:
+            return None
+        if self.store.read_only:
+            self.notify(f"Read-only: {self.read_only_reason or 'nothing can be changed'}",
+                        severity="warning", markup=False)
+            return None
+        try:
+            result = change()
+        except StoreError as e:
+            self.status.show_error(str(e))
+            self.notify(str(e), severity="error", markup=False, timeout=10)
+            return None
+        if result is not None:
+            self.status.show_saved(describe(result) if describe else "")
+            doc = getattr(result, "doc", None)
+            self._after_change(doc if isinstance(doc, str) else None)
+        return result
+
+    def _describe(self, verb: str) -> Any:
+        def text(ann: Any) -> str:
+            assert self.schema is not None
+            if hasattr(ann, "quote"):
+                return f"{verb} {describe_annotation(ann, self.schema)}"
+            return verb
+
+        return text
+
+    # -- size ----------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._apply_size()
+
+    def _apply_size(self) -> None:
+        width = self.size.width
+        self.screen.set_class(width < NARROW, "-narrow")
+        self.screen.set_class(width < TINY, "-tiny")
+
+    # -- messages from widgets -----------------------------------------------------------------
+
+    def on_document_chosen(self, message: DocumentChosen) -> None:
+        self.open_document(message.doc_id)
+
+    def on_annotation_chosen(self, message: AnnotationChosen) -> None:
+        r = self.reader
+        if r is None or self.store is None:
+            return
+        ann = self.store.get(message.ann_id)
+        if ann is None:
+            return
+        r.cancel_selection()
+        r.goto(ann.start)
+        self._sync()
+        self.reader_view.focus()
+
+    def on_reader_clicked(self, message: ReaderClicked) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if r.selecting:
+            r.goto(message.offset)  # a click moves the selection's end
+        else:
+            sentence = r.doc.sentence_at(message.offset)
+            r.goto(r.doc.sentences[sentence].start if sentence is not None else message.offset)
+        self._sync()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        r = self.reader
+        if r is None:
+            return
+        n = r.search(event.value)
+        self._sync(f"{n} match{'es' * (n != 1)}" if event.value else "")
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if r.query != event.value:
+            r.search(event.value)
+        else:
+            r.next_match(1)
+        self._search_status()
+
+    def _search_status(self) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if r.matches and r.match is not None:
+            where = f"match {r.match + 1}/{len(r.matches)}"
+            self._sync(f"{where} for “{snippet(r.query, 30)}” (; next · , previous)")
+        elif r.query:
+            self._sync(f"no match for “{snippet(r.query, 30)}”")
+        else:
+            self._sync()
+
+    # -- permission of actions (drives the footer and the palette) -----------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("export", "stats", "filter"):
+            return self.session is not None
+        if action not in READER_ACTIONS:
+            return True
+        r = self.reader
+        if r is None:
+            return False
+        if action == "extend":
+            return r.selecting
+        if action in ("accept", "reject"):
+            return r.suggestion_at() is not None
+        if action in ("delete", "note"):
+            return r.annotation_at() is not None
+        if action == "cancel":
+            return r.selecting or bool(r.matches)
+        if action == "match":
+            return bool(r.matches)
+        if action == "undo":
+            return True if self.store and self.store.can_undo else None
+        if action == "redo":
+            return True if self.store and self.store.can_redo else None
+        return True
+
+    # -- global actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(screens.HelpScreen(help_sections()))
+
+    def action_stats(self) -> None:
+        if self.session is None or self.store is None:
+            return
+        from tui.dataset import compute_stats
+
+        self.push_screen(screens.StatsScreen(compute_stats(self.store, self.session.corpus), self.schema))
+
+    def action_export(self) -> None:
+        if self.session is None or self.store is None:
+            return
+
+        def done(path: str | None) -> None:
+            if path:
+                self.notify(f"Exported to {path}", markup=False)
+
+        self.push_screen(screens.ExportDialog(self.session.corpus, self.store, self.db_path.parent), done)
+
+    def action_filter(self) -> None:
+        self.documents.open_filter()
+
+    # -- reader: moving ------------------------------------------------------------------------
+
+    def action_sentence(self, step: int) -> None:
+        if self.reader and self.reader.next_sentence(step):
+            self._sync()
+
+    def action_paragraph(self, step: int) -> None:
+        if self.reader and self.reader.next_paragraph(step):
+            self._sync()
+
+    def action_figure(self, step: int) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if r.next_figure(step) is None:
+            self._sync("no more figures " + ("below" if step > 0 else "above"))
+        else:
+            self._sync()
+
+    def action_document(self, step: int) -> None:
+        if self.session is None:
+            return
+        doc_id = self.session.neighbour(step, self.documents.visible_ids())
+        if doc_id is None:
+            self._sync("this is the " + ("last" if step > 0 else "first") + " document")
+            return
+        self.open_document(doc_id)
+
+    def action_select(self) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if r.selecting:
+            r.cancel_selection()
+        else:
+            r.start_selection()
+        self._sync()
+
+    def action_extend(self, step: int) -> None:
+        if self.reader and self.reader.extend(step):
+            self._sync()
+
+    def action_cancel(self) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if not r.cancel_selection():
+            r.clear_search()
+            self.query_one(ReaderPane).search_input.display = False
+        self._sync()
+
+    def action_raw(self) -> None:
+        r = self.reader
+        if r is None:
+            return
+        r.toggle_raw()
+        self.reader_view.show(r.display(), self.label_colors(), top=False)
+        self._refresh_title()
+        self._sync()
+
+    def action_search(self) -> None:
+        box = self.query_one(ReaderPane).search_input
+        box.display = True
+        box.focus()
+
+    def action_match(self, step: int) -> None:
+        r = self.reader
+        if r is not None and r.next_match(step) is not None:
+            self._search_status()
+
+    # -- reader: annotating --------------------------------------------------------------------
+
+    def _can_write(self) -> bool:
+        if self.store is not None and self.store.read_only:
+            self.notify(f"Read-only: {self.read_only_reason or 'nothing can be changed'}",
+                        severity="warning", markup=False)
+            return False
+        return self.reader is not None and self.reader.span() is not None
+
+    def action_tag_initiative(self) -> None:
+        if not self._can_write():
+            return
+        assert self.session is not None and self.schema is not None
+
+        def chosen(label: str | None) -> None:
+            if label and self.session is not None:
+                self._write(lambda: self.session.tag_initiative(label), self._describe("tagged"))
+
+        self.push_screen(screens.InitiativePicker(self.schema, self.session.suggested_label()), chosen)
+
+    def action_tag_target(self) -> None:
+        if not self._can_write():
+            return
+        assert self.session is not None and self.schema is not None
+
+        def chosen(attrs: dict[str, Any] | None) -> None:
+            if attrs is not None and self.session is not None:
+                self._write(lambda: self.session.tag_target(attrs), self._describe("tagged"))
+
+        self.push_screen(screens.TargetForm(self.session.target_prefill(), self.schema,
+                                            self.session.current_quote()), chosen)
+
+    def action_accept(self) -> None:
+        if self.session is not None:
+            self._write(self.session.accept, self._describe("accepted"))
+
+    def action_reject(self) -> None:
+        if self.session is not None:
+            self._write(self.session.reject, lambda s: "rejected the suggestion")
+
+    def action_delete(self) -> None:
+        if self.session is not None:
+            self._write(self.session.delete, self._describe("deleted"))
+
+    def action_note(self) -> None:
+        if self.session is None or not self._can_write():
+            return
+        ann = self.session.annotation_here()
+        if ann is None:
+            return
+        ann_id = ann.id
+
+        def written(text: str | None) -> None:
+            if text is not None and self.session is not None:
+                self._write(lambda: self.session.set_note(ann_id, text), lambda a: "note saved")
+
+        self.push_screen(screens.NoteDialog(ann.note), written)
+
+    def action_undo(self) -> None:
+        if self.session is None:
+            return
+        before = self.reader.doc.id if self.reader else None
+        result = self._write(self.session.undo, self._describe("undid:"))
+        if result is not None and self.reader and self.reader.doc.id != before:
+            self.open_document(self.reader.doc.id)
+
+    def action_redo(self) -> None:
+        if self.session is None:
+            return
+        before = self.reader.doc.id if self.reader else None
+        result = self._write(self.session.redo, self._describe("redid:"))
+        if result is not None and self.reader and self.reader.doc.id != before:
+            self.open_document(self.reader.doc.id)
+
+    def action_mark_done(self) -> None:
+        session = self.session
+        if session is None or self.reader is None:
+            return
+        current = self.reader.doc.id
+        marked: list[str | None] = []
+
+        def change() -> str:
+            marked.append(session.mark_done())
+            return current
+
+        if self._write(change, lambda _: "document done") is None:
+            return
+        doc = session.corpus.get(current)
+        if doc is not None:
+            self.documents.update_row(session.row(doc))
+        self._update_progress()
+        nxt = marked[0] if marked else None
+        if nxt is None:
+            self.notify("Every document is done.", markup=False)
+            self._refresh_title()
+        else:
+            self.open_document(nxt)

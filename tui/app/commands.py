@@ -1,0 +1,149 @@
+"""Every key of the app in one table: the bindings, the ? help and the command palette come from it,
+so the three can never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+GLOBAL = "Anywhere"
+LIST = "Document list"
+READER = "Reader"
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    keys: str  # Textual key names, comma-separated
+    action: str  # an action of the app, with its arguments: "sentence(1)"
+    title: str  # what the palette and the help say
+    where: str  # GLOBAL, LIST or READER
+    footer: str = ""  # the footer's short word (empty: not in the footer)
+    display: str = ""  # how the help shows the keys (default: the first key's name)
+    group: str = ""  # footer group: bindings of one group show as one entry ("j k sentence")
+    palette: bool = True  # offered in the command palette
+    bind: bool = True  # False: the widget binds it itself (listed here for the help only)
+
+
+KEYMAP: tuple[Command, ...] = (
+    Command("question_mark", "help", "Help: every key", GLOBAL, "help", "?"),
+    Command("e", "export", "Export the annotations", GLOBAL, "export"),
+    Command("s", "stats", "Statistics", GLOBAL, "stats"),
+    Command("q", "quit", "Quit (everything is already saved)", GLOBAL, "quit"),
+    Command("j", "", "Next document in the list", LIST, "", "j / ↓", palette=False, bind=False),
+    Command("k", "", "Previous document in the list", LIST, "", "k / ↑", palette=False, bind=False),
+    Command("enter", "", "Open the highlighted document", LIST, "", "enter", palette=False, bind=False),
+    Command("slash", "filter", "Filter the document list", LIST, "filter", "/"),
+    Command("j,down", "sentence(1)", "Next sentence", READER, "sentence", "j / ↓", "sentence"),
+    Command("k,up", "sentence(-1)", "Previous sentence", READER, "sentence", "k / ↑", "sentence"),
+    Command("i", "tag_initiative", "Tag as initiative", READER, "initiative"),
+    Command("t", "tag_target", "Tag as target", READER, "target"),
+    Command("v", "select", "Start (or end) a span selection", READER, "select"),
+    Command("w,shift+right", "extend(1)", "Move the selection's end a word on", READER, "word",
+            "w / shift+→", "extend"),
+    Command("b,shift+left", "extend(-1)", "Move the selection's end a word back", READER, "word",
+            "b / shift+←", "extend"),
+    Command("escape", "cancel", "Cancel the selection or search", READER, "cancel", "esc"),
+    Command("a", "accept", "Accept the suggestion under the cursor", READER, "suggestion", "a", "suggestion"),
+    Command("x", "reject", "Reject the suggestion under the cursor", READER, "suggestion", "x", "suggestion"),
+    Command("d", "delete", "Delete the annotation under the cursor", READER, "delete"),
+    Command("n", "note", "Add a note to the annotation under the cursor", READER, "note"),
+    Command("u", "undo", "Undo", READER, "undo/redo", "u", "undo"),
+    Command("ctrl+r", "redo", "Redo", READER, "undo/redo", "ctrl+r", "undo"),
+    Command("f", "figure(1)", "Next figure", READER, "figure", "f", "figure"),
+    Command("F", "figure(-1)", "Previous figure", READER, "figure", "F", "figure"),
+    Command("J", "paragraph(1)", "Next paragraph", READER, "paragraph", "J", "paragraph"),
+    Command("K", "paragraph(-1)", "Previous paragraph", READER, "paragraph", "K", "paragraph"),
+    Command("right_square_bracket", "document(1)", "Next document", READER, "doc", "]", "document"),
+    Command("left_square_bracket", "document(-1)", "Previous document", READER, "doc", "[", "document"),
+    Command("slash", "search", "Search the document", READER, "search", "/"),
+    Command("semicolon", "match(1)", "Next search match", READER, "match", ";", "match"),
+    Command("comma", "match(-1)", "Previous search match", READER, "match", ",", "match"),
+    Command("r", "raw", "Raw view: removed boilerplate and why", READER, "raw"),
+    Command("m", "mark_done", "Mark the document done, open the next one", READER, "done"),
+)
+
+# Keys that Textual itself provides; listed in the help so it names every key.
+BUILT_IN: tuple[tuple[str, str, str], ...] = (
+    (GLOBAL, "ctrl+p", "Command palette"),
+    (GLOBAL, "tab / shift+tab", "Move focus: list, reader, annotations"),
+    (GLOBAL, "ctrl+q", "Quit"),
+    (LIST, "enter (filter)", "Back to the list"),
+    (READER, "enter (search)", "Next match, and back to the reader"),
+    ("Annotation panel", "enter", "Show the annotation in the reader"),
+)
+
+
+def _key_display(cmd: Command) -> str:
+    return cmd.display or cmd.keys.split(",")[0]
+
+
+def bindings(where: str, *, namespace: str = "app.") -> list[Binding]:
+    """The Textual bindings of one part of the screen; actions run on the app."""
+    out = []
+    if where != GLOBAL:
+        # first in the footer: a newcomer's way to every other key, however narrow the screen
+        out.append(Binding("question_mark", namespace + "help", "help", key_display="?"))
+    groups: dict[str, Binding.Group] = {}
+    for cmd in KEYMAP:
+        if cmd.where != where or not cmd.bind:
+            continue
+        group = None
+        if cmd.group:
+            group = groups.setdefault(cmd.group, Binding.Group(cmd.footer or cmd.group, compact=True))
+        keys = cmd.keys.split(",")
+        key_display = cmd.display.split(" / ")[0] if cmd.display else None
+        for n, key in enumerate(keys):
+            # only the first key goes in the footer ("j", not "j" and "↓")
+            out.append(Binding(key, namespace + cmd.action, cmd.footer or cmd.title,
+                               show=bool(cmd.footer) and n == 0,
+                               key_display=key_display if n == 0 and key_display != key else None,
+                               group=group))
+    return out
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, description)]) for the help screen, in the table's order."""
+    order = [GLOBAL, LIST, READER, "Annotation panel"]
+    sections: dict[str, list[tuple[str, str]]] = {name: [] for name in order}
+    for cmd in KEYMAP:
+        sections[cmd.where].append((_key_display(cmd), cmd.title))
+    for where, keys, title in BUILT_IN:
+        sections[where].append((keys, title))
+    return [(name, rows) for name, rows in sections.items() if rows]
+
+
+class NatprojCommands(Provider):
+    """The app's commands in the palette, each with its key; only those that apply now."""
+
+    def _commands(self) -> list[Command]:
+        app = self.app
+        seen: set[str] = set()
+        out = []
+        for cmd in KEYMAP:
+            if not cmd.palette or cmd.title in seen:
+                continue
+            name, _, params = cmd.action.partition("(")
+            args = tuple(int(p) for p in params.rstrip(")").split(",") if p.strip())
+            if app.check_action(name, args) is False:
+                continue
+            seen.add(cmd.title)
+            out.append(cmd)
+        return out
+
+    def _run(self, cmd: Command) -> partial[object]:
+        return partial(self.app.run_action, cmd.action)
+
+    async def discover(self) -> Hits:
+        for cmd in self._commands():
+            yield DiscoveryHit(cmd.title, self._run(cmd), help=f"key: {_key_display(cmd)}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for cmd in self._commands():
+            score = matcher.match(cmd.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(cmd.title), self._run(cmd),
+                          help=f"key: {_key_display(cmd)}")

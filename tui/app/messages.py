@@ -1,0 +1,54 @@
+"""Messages the app's widgets and workers post; the app decides what they mean."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tui.corpus import Corpus
+
+
+class CorpusProgress(Message):
+    """The loading worker read ``done`` of ``total`` files."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class CorpusLoaded(Message):
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+
+class CorpusFailed(Message):
+    """The corpus could not be opened at all (a missing folder, say); ``reason`` is one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class DocumentChosen(Message):
+    """The user picked a document in the list (enter or click)."""
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+
+
+class AnnotationChosen(Message):
+    """The user picked an annotation in the side panel: show it in the reader."""
+
+    def __init__(self, ann_id: str) -> None:
+        super().__init__()
+        self.ann_id = ann_id
+
+
+class ReaderClicked(Message):
+    """A click in the reader at ``offset`` of the clean text."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__()
+        self.offset = offset

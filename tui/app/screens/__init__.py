@@ -1,0 +1,48 @@
+"""Modal screens of the app, one module each with its ``.tcss`` beside it.
+
+Names are imported on first use, so ``tui.app.screens.target_validation`` (plain Python) can be
+imported and tested without loading Textual.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.app.screens.confirm import ConfirmDialog
+    from tui.app.screens.export import ExportDialog
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.initiative_picker import InitiativePicker
+    from tui.app.screens.note import NoteDialog
+    from tui.app.screens.stats import StatsScreen
+    from tui.app.screens.target_form import TargetForm
+
+_MODULES = {
+    "ConfirmDialog": "confirm",
+    "ExportDialog": "export",
+    "HelpScreen": "help",
+    "InitiativePicker": "initiative_picker",
+    "NoteDialog": "note",
+    "StatsScreen": "stats",
+    "TargetForm": "target_form",
+}
+
+__all__ = [
+    "ConfirmDialog",
+    "ExportDialog",
+    "HelpScreen",
+    "InitiativePicker",
+    "NoteDialog",
+    "StatsScreen",
+    "TargetForm",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

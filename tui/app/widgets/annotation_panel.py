@@ -1,0 +1,73 @@
+"""The side panel: the open document's annotations in text order, in their label colours."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.messages import AnnotationChosen
+from tui.session import AnnotationRow
+
+EMPTY = Content.assemble(("None yet.\n", "italic $text-muted"),
+                         ("i", "bold"), (" initiative, ", "$text-muted"), ("t", "bold"),
+                         (" target: tags the marked sentence; ", "$text-muted"), ("v", "bold"),
+                         (" selects words first.", "$text-muted"))
+
+
+def annotation_prompt(row: AnnotationRow) -> Content:
+    kind = "◆" if row.kind == "initiative" else "▲"
+    flags = ""
+    if row.origin == "suggestion":
+        flags += " ✓sugg."
+    if row.note:
+        flags += " ✎"
+    if row.orphaned:
+        flags += " ⚠ orphaned"
+    return Content.assemble(
+        (f"{kind} ", row.color),
+        (row.name, f"bold {row.color}"),
+        (flags, "$warning" if row.orphaned else "$text-muted"),
+        "\n",
+        (f"  “{row.quote}”", "$text-muted"),
+        *(("\n", (f"  note: {row.note}", "italic $text-muted")) if row.note else ()),
+    )
+
+
+class AnnotationPanel(OptionList):
+    """Lists annotations; enter posts AnnotationChosen. The app highlights the one under the cursor."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._ids: list[str] = []
+        self.border_title = "Annotations"
+
+    @property
+    def ids(self) -> list[str]:
+        """The annotations listed, in order."""
+        return list(self._ids)
+
+    def set_rows(self, rows: list[AnnotationRow]) -> None:
+        ids = [r.id for r in rows]
+        if ids and ids == self._ids and self.option_count == len(rows):
+            # same records: re-draw prompts in place (a note or attribute may have changed)
+            for r in rows:
+                self.replace_option_prompt(r.id, annotation_prompt(r))
+            return
+        self._ids = ids
+        if rows:
+            self.set_options(Option(annotation_prompt(r), id=r.id) for r in rows)
+        else:
+            self.set_options([Option(EMPTY, disabled=True)])
+        self.border_subtitle = f"{len(rows)}"
+
+    def show_current(self, ann_id: str | None) -> None:
+        if ann_id is None or ann_id not in self._ids:
+            self.highlighted = None
+            return
+        self.highlighted = self._ids.index(ann_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(AnnotationChosen(event.option.id))

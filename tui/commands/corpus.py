@@ -1,0 +1,49 @@
+"""``natproj-tui clean FILE…``: print the clean text (or JSON with what was removed and why)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tui.commands.errors import CommandError
+from tui.corpus import Document
+from tui.corpus.pipeline import open_paths
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("clean", help="print a file's clean text", parents=[common],
+                       description="Clean text files, folders or JSONL corpora. Files that cannot be read "
+                                   "are listed on stderr as 'path: reason'.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="a text file, a folder of .txt/.md files or a .jsonl of documents")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object a line: metadata, text, removed parts (raw offsets) and "
+                        "passages (clean offsets)")
+    p.set_defaults(func=run)
+
+
+def document_json(doc: Document) -> dict:
+    return {
+        "id": doc.id, "title": doc.title, "date": doc.date, "place": doc.place, "source": doc.source,
+        "lang": doc.lang, "text": doc.text,
+        "removed": [{"start": r.start, "end": r.end, "reason": r.reason, "text": r.text}
+                    for r in doc.removed],
+        "passages": [{"start": s.start, "end": s.end} for s in doc.sentences],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = open_paths(args.files)
+    for s in corpus.skipped:
+        print(f"{s.path}: {s.reason}", file=sys.stderr)
+    if not corpus.documents:
+        raise CommandError("nothing could be cleaned")
+    out = sys.stdout
+    for n, doc in enumerate(corpus.documents):
+        if args.json:
+            out.write(json.dumps(document_json(doc), ensure_ascii=False) + "\n")
+        else:
+            out.write(("\n" if n else "") + doc.text + "\n")
+    return 0

@@ -1,0 +1,2 @@
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit code 1."""

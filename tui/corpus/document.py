@@ -1,0 +1,114 @@
+"""Records of the corpus stage: a decoded, cleaned and segmented document."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A stretch of the raw text the cleaner dropped, with why (offsets into ``raw``)."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the clean text (offsets into ``text``); ``paragraph`` indexes ``paragraphs``."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be loaded, and the one-line reason shown to the user."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class OffsetMap:
+    """Maps clean-text offsets to raw offsets.
+
+    The clean text is a concatenation of raw pieces; ``clean_starts[i]`` is where piece i begins
+    in the clean text and ``raw_starts[i]`` where it begins in the raw text.
+    """
+
+    clean_starts: list[int] = field(default_factory=lambda: [0])
+    raw_starts: list[int] = field(default_factory=lambda: [0])
+    clean_length: int | None = None  # length of the clean text (None: the last piece is open-ended)
+
+    def to_raw(self, offset: int) -> int:
+        i = bisect.bisect_right(self.clean_starts, offset) - 1
+        i = max(i, 0)
+        return self.raw_starts[i] + (offset - self.clean_starts[i])
+
+    def to_clean(self, raw_offset: int) -> int | None:
+        """The clean offset showing raw character ``raw_offset``, or None when the cleaner dropped it
+        (for the raw view: where the reader's cursor is in the raw text, and back)."""
+        i = bisect.bisect_right(self.raw_starts, raw_offset) - 1
+        if i < 0:
+            return None
+        end = self.clean_starts[i + 1] if i + 1 < len(self.clean_starts) else self.clean_length
+        offset = self.clean_starts[i] + (raw_offset - self.raw_starts[i])
+        return offset if end is None or offset < end else None
+
+
+@dataclass(eq=False)
+class Document:
+    id: str
+    raw: str
+    text: str
+    path: str | None = None
+    title: str | None = None
+    date: str | None = None
+    place: str | None = None
+    source: str | None = None
+    lang: str = "en"
+    removed: list[Removed] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    encoding: str | None = None  # how the file was decoded ("utf-8", "cp1251", …)
+    date_text: str | None = None  # the date as the text writes it, also when it has no year
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def raw_offset(self, offset: int) -> int:
+        return self.offsets.to_raw(offset)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence that holds ``offset`` (or the nearest one before it)."""
+        if not self.sentences:
+            return None
+        return max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+
+@dataclass
+class Corpus:
+    documents: list[Document]
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def get(self, doc_id: str) -> Document | None:
+        # an index keyed by id, rebuilt when the list was replaced or changed length
+        key = (id(self.documents), len(self.documents))
+        cached = self.__dict__.get("_by_id")
+        if cached is None or cached[0] != key:
+            cached = (key, {d.id: d for d in self.documents})
+            self.__dict__["_by_id"] = cached
+        return cached[1].get(doc_id)

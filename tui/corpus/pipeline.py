@@ -1,0 +1,101 @@
+"""The corpus stage end to end: read, clean, find metadata, segment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tui.corpus.boilerplate import CorpusStats
+from tui.corpus.clean import clean
+from tui.corpus.dates import ISO, parse_date
+from tui.corpus.decode import decode_text
+from tui.corpus.document import Corpus, Document, Skipped
+from tui.corpus.loader import Source, read_sources
+from tui.corpus.metadata import date_of, find_source
+from tui.corpus.segment import language_of, segment
+
+Progress = Callable[[int, int], None]
+
+
+def _given_date(value: str | None) -> str | None:
+    """A date given with a JSONL document, as ISO when it says a full date."""
+    if not value:
+        return None
+    m = ISO.search(value)
+    if m:
+        return m.group(0)
+    d = parse_date(value)
+    return d.iso() if d else None
+
+
+def prepare_document(doc_id: str, raw: str, *, path: str | None = None, stats: CorpusStats | None = None,
+                     title: str | None = None, date: str | None = None, source: str | None = None,
+                     encoding: str | None = None, normalised: bool = False) -> Document:
+    """Clean, describe and segment one text. ``raw`` is normalised first (newlines, mojibake) unless
+    the caller already did (``normalised``); ``stats`` adds the corpus-wide repeated-line signal;
+    ``title``/``date``/``source`` given with the document win over what the text says."""
+    if not normalised:
+        raw = decode_text(raw).text
+    cleaned = clean(raw, stats, title_hint=title)
+    text = cleaned.text
+    lang = language_of(text)
+    paragraphs, sentences = segment(text, lang)
+
+    found_date = cleaned.date_prefix
+    date_text = next((r.text.strip() for r in cleaned.removed if r.reason == "date-prefix"), None)
+    place = None
+    found_source = None
+    for dl in cleaned.datelines:
+        place = place or dl.place
+        found_source = found_source or dl.source
+        if date_text is None:
+            date_text = dl.date_text
+            found_date = found_date or date_of(dl, text)
+    for r in cleaned.removed:
+        if r.reason == "source-line":
+            found_source = found_source or r.text.split(":", 1)[1].strip()
+    found_source = found_source or find_source(text)
+    return Document(
+        id=doc_id, raw=raw, text=text, path=path, title=title or cleaned.title,
+        date=_given_date(date) or found_date, place=place, source=source or found_source, lang=lang,
+        removed=cleaned.removed, paragraphs=paragraphs, sentences=sentences, offsets=cleaned.offsets,
+        encoding=encoding, date_text=date_text,
+    )
+
+
+def open_paths(paths: Sequence[Path], progress: Progress | None = None) -> Corpus:
+    """Read every document under ``paths``, learn which edge lines repeat across them, then clean
+    each with that knowledge. Never raises for a bad file: it lands in ``Corpus.skipped``."""
+    sources: list[Source] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, int] = {}
+    for p in paths:
+        got, bad = read_sources(Path(p))
+        for s in got:
+            # two paths given together may hold the same id ("a/x.txt" and "b/x.txt")
+            seen[s.id] = seen.get(s.id, 0) + 1
+            if seen[s.id] > 1:
+                s.id = f"{s.id}~{seen[s.id]}"
+        sources.extend(got)
+        skipped.extend(bad)
+    stats = CorpusStats.from_texts(s.raw for s in sources)
+    total = len(sources)
+    if progress:
+        progress(0, total)
+    docs: list[Document] = []
+    for n, s in enumerate(sources, 1):
+        doc = prepare_document(s.id, s.raw, path=s.path, stats=stats, title=s.title, date=s.date,
+                               source=s.source, encoding=s.encoding, normalised=True)
+        if doc.text:
+            docs.append(doc)
+        else:
+            skipped.append(Skipped(s.path, "no article text (only site furniture)"))
+        if progress:
+            progress(n, total)
+    return Corpus(docs, skipped)
+
+
+def open_corpus(path: Path, progress: Progress | None = None) -> Corpus:
+    """A folder (recursive .txt/.md), a .jsonl of documents, or one file; ``progress(done, total)``
+    is called as documents are cleaned."""
+    return open_paths([path], progress)
