@@ -74,6 +74,10 @@ async def test_choosing_a_document_shows_its_clean_text(make_app: Callable[..., 
     assert doc.removed
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        # at start the first document is open and the reader has the keys
+        assert app.reader.doc.id == corpus.documents[0].id and app.focused is app.reader_view
+        await pilot.press("shift+tab")
+        assert app.focused is app.documents.option_list
         await pilot.press("j", "enter")
         assert app.reader.doc.id == doc.id
         assert app.focused is app.reader_view
@@ -89,7 +93,6 @@ async def test_j_and_k_move_the_marked_sentence(make_app: Callable[..., Any]) ->
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")
         doc = app.reader.doc
         await pilot.press("j", "j", "j")
         assert app.reader.sentence_index == 3
@@ -110,7 +113,7 @@ async def test_i_tags_the_sentence_and_the_file_has_it_at_once(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "j", "i")
+        await pilot.press("j", "j", "i")
         await pilot.pause()
         r = app.reader
         start, end = r.passage()
@@ -137,7 +140,7 @@ async def test_t_tags_a_target_with_the_form_answer(make_app: Callable[..., Any]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "f", "t")
+        await pilot.press("f", "t")
         await pilot.pause()
         name, args, _ = answers["calls"][-1]
         prefill, schema, quote = args
@@ -156,7 +159,7 @@ async def test_cancelled_picker_writes_nothing(make_app: Callable[..., Any], ans
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "i")
+        await pilot.press("i")
         await pilot.pause()
         assert app.store.count() == 0
         assert "saved" not in status_text(app)
@@ -168,7 +171,7 @@ async def test_tagged_text_is_drawn_in_the_label_colour(make_app: Callable[..., 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "j", "i")
+        await pilot.press("j", "j", "i")
         await pilot.pause()
         colour = app.schema.color(DIGITAL).lower()
         start, end = app.reader.passage()
@@ -184,7 +187,6 @@ async def test_figures_have_a_style_per_kind(make_app: Callable[..., Any]) -> No
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")
         view = app.reader_view
         styles: dict[str, Any] = {}
         plain = view.rich_style
@@ -205,7 +207,7 @@ async def test_tags_survive_a_restart(make_app: Callable[..., Any], answers: dic
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "i")
+        await pilot.press("j", "i")
         await pilot.pause()
         doc_id = app.reader.doc.id
         quote = app.store.for_doc(doc_id)[0].quote
@@ -226,7 +228,7 @@ async def test_real_initiative_picker_by_digit(make_app: Callable[..., Any], db_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "i")
+        await pilot.press("j", "i")
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()

@@ -11,14 +11,18 @@ from test_app import DIGITAL, SIZE, reader_text, ready, status_text
 from textual.widgets import Input
 
 from tui.app.commands import KEYMAP, help_sections
+from tui.app.widgets.key_bar import KeyBar
 from tui.store import open_read_only
+
+
+def key_bar(app: Any) -> str:
+    return app.query_one(KeyBar).render().plain
 
 
 async def test_paragraph_figure_and_document_keys(make_app: Callable[..., Any]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")
         r = app.reader
         first_doc = r.doc.id
         await pilot.press("J")
@@ -44,7 +48,7 @@ async def test_span_selection_by_word_then_tag(make_app: Callable[..., Any], ans
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "j", "j", "v", "w", "shift+right", "b")
+        await pilot.press("j", "j", "j", "v", "w", "shift+right", "b")
         r = app.reader
         start, end = r.selection
         words = r.doc.text[start:end].split()
@@ -64,7 +68,6 @@ async def test_accept_and_reject_suggestions(make_app: Callable[..., Any], db_pa
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")
         r = app.reader
         first, second = r.suggestions[0], r.suggestions[1]
         assert "a" not in app.screen.active_bindings or r.suggestion_at() is not None
@@ -90,7 +93,7 @@ async def test_delete_undo_redo(make_app: Callable[..., Any], answers: dict[str,
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "i")
+        await pilot.press("j", "i")
         doc = app.reader.doc.id
         assert app.store.count(doc) == 1
         await pilot.press("d")
@@ -111,7 +114,7 @@ async def test_note_on_the_annotation_under_the_cursor(make_app: Callable[..., A
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "n")  # nothing under the cursor: no dialog
+        await pilot.press("n")  # nothing under the cursor: no dialog
         assert not [c for c in answers["calls"] if c[0] == "NoteDialog"]
         await pilot.press("i", "n")
         await pilot.pause()
@@ -125,7 +128,7 @@ async def test_mark_done_goes_to_the_next_document_not_done(make_app: Callable[.
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         ids = [d.id for d in app.session.corpus.documents]
-        await pilot.press("enter", "m")
+        await pilot.press("m")
         assert app.store.status(ids[0]) == "done"
         assert app.reader.doc.id == ids[1]
         assert "done" in app.documents.option_list.get_option(ids[0]).prompt.plain
@@ -136,7 +139,7 @@ async def test_raw_view_shows_what_was_removed_and_why(make_app: Callable[..., A
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("j", "enter")  # the second seed: a site counter was removed
+        await pilot.press("right_square_bracket")  # the second seed: a site counter was removed
         doc = app.reader.doc
         reason = doc.removed[0].reason
         assert f"⟦{reason}⟧" not in reader_text(app)
@@ -154,33 +157,37 @@ async def test_search_jumps_between_matches(make_app: Callable[..., Any]) -> Non
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "slash")
+        await pilot.press("slash")
         box = app.query_one("#search", Input)
-        assert app.focused is box
-        box.value = "digital"  # what typing it does (Input's own keys are Textual's business)
-        await pilot.pause()
+        assert app.focused is box and box.display
+        await pilot.press(*"digital")
         r = app.reader
         count = r.doc.text.lower().count("digital")
         assert len(r.matches) == count > 2
         first = r.match
         assert r.doc.text[r.pos:r.pos + 7].lower() == "digital"
-        await pilot.press("enter")  # next match, still in the box
-        assert r.match == (first + 1) % count
-        app.reader_view.focus()
+        await pilot.press("enter")  # go to that match: the reader has the keys again
+        assert app.focused is app.reader_view and r.match == first
         await pilot.press("semicolon")
-        assert r.match == (first + 2) % count
-        await pilot.press("comma")
         assert r.match == (first + 1) % count
+        await pilot.press("comma")
+        assert r.match == first
         assert f"match {r.match + 1}/{count}" in status_text(app)
-        await pilot.press("escape")
+        await pilot.press("slash", "enter")  # the same words again: the next match
+        assert r.match == (first + 1) % count and app.focused is app.reader_view
+        await pilot.press("escape")  # in the reader: clears the search and closes the box
         assert r.matches == [] and not box.display
+        await pilot.press("slash", *"zzqx")
+        assert r.matches == [] and "0 matches" in status_text(app)
+        await pilot.press("escape")  # in the box: closes it, back to the reader
+        assert not box.display and box.value == "" and app.focused is app.reader_view
 
 
 async def test_filter_the_document_list_by_typing(make_app: Callable[..., Any]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("slash", *"tatar")
+        await pilot.press("shift+tab", "slash", *"tatar")
         lst = app.documents.option_list
         assert [o.id for o in lst.options] == ["003_1cb1f2dc3a841b0e"]
         await pilot.press("enter", "enter")  # back to the list, then open
@@ -206,7 +213,7 @@ async def test_command_palette_runs_app_commands(make_app: Callable[..., Any]) -
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "ctrl+p")
+        await pilot.press("ctrl+p")
         await pilot.press(*"raw")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -235,22 +242,26 @@ async def test_footer_shows_what_applies_now(make_app: Callable[..., Any], answe
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert "slash" in app.screen.active_bindings and "i" not in app.screen.active_bindings
-        await pilot.press("enter")
         keys = app.screen.active_bindings
         assert {"j", "k", "J", "K", "f", "F", "v", "i", "t", "r", "m", "u"} <= set(keys)
         assert "d" not in keys and "w" not in keys  # nothing to delete, no selection
+        bar = key_bar(app)
+        assert " i initiative " in bar and " t target " in bar and " d delete" not in bar
         await pilot.press("v")
         assert "w" in app.screen.active_bindings and "escape" in app.screen.active_bindings
+        assert " wb word " in key_bar(app)
         await pilot.press("escape", "i")
         assert "d" in app.screen.active_bindings and "n" in app.screen.active_bindings
+        assert " d delete " in key_bar(app)
+        await pilot.press("shift+tab")  # the list: its own keys in the footer
+        bar = key_bar(app)
+        assert " / filter " in bar and "open" in bar and " i initiative" not in bar
 
 
 async def test_click_moves_the_cursor_to_the_sentence(make_app: Callable[..., Any]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")
         view = app.reader_view
         target = app.reader.doc.sentences[4]
         line = view.line_of(target.start + 3)

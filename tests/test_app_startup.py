@@ -44,7 +44,7 @@ async def test_a_locked_database_opens_read_only_with_a_banner(
         async with app.run_test(size=SIZE) as pilot:
             await ready(app, pilot)
             assert "READ-ONLY" in status_text(app)
-            await pilot.press("enter", "i")
+            await pilot.press("i")
             await pilot.pause()
             assert app.store.count() == 0
             assert not [c for c in answers["calls"] if c[0] == "InitiativePicker"]
@@ -62,7 +62,7 @@ async def test_a_failed_write_is_not_shown_as_saved(make_app: Callable[..., Any]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         monkeypatch.setattr(app.store, "add", full_disk)
-        await pilot.press("enter", "i")
+        await pilot.press("i")
         await pilot.pause()
         assert "✗ not saved" in status_text(app) and "✓ saved" not in status_text(app)
         assert any("No space left" in n.message for n in app._notifications)
@@ -92,7 +92,7 @@ async def test_small_terminals(make_app: Callable[..., Any], answers: dict[str, 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "j", "f", "i")
+        await pilot.press("j", "f", "i")
         assert app.store.count() == 1
         assert app.panel.region.width == 0  # no room for the panel: it goes
         assert any(line.startswith("▌") for line in reader_lines(app))
@@ -108,7 +108,7 @@ async def test_no_color_keeps_the_cursor_and_figures_visible(make_app: Callable[
     assert app.no_color
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "f")
+        await pilot.press("f")
         assert any(line.startswith("▌") for line in reader_lines(app))  # a glyph, not just a colour
         strips = app.screen._compositor.render_strips()
         colours = {seg.style.color.triplet for strip in strips for seg in strip
@@ -122,7 +122,7 @@ async def test_light_and_dark_themes_both_render(make_app: Callable[..., Any],
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter", "i")
+        await pilot.press("i")
         dark = app.reader_view.render_line(1)
         app.theme = "textual-light"
         await pilot.pause()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from test_screens_helpers import PREFILLED, QUOTE, STATS, Host
+from test_snapshots import steady_cursors
 
 from tui.app.screens import InitiativePicker, StatsScreen, TargetForm
 from tui.labels import load_labels
@@ -19,19 +20,24 @@ def schema():
     return load_labels()
 
 
+async def steady(pilot) -> None:
+    await pilot.pause()
+    steady_cursors(pilot)
+
+
 def test_picker_snapshot(snap_compare, schema) -> None:
     app = Host(lambda: InitiativePicker(schema, suggested="fp.de.security"))
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
 
 
 def test_picker_filtered_snapshot(snap_compare, schema) -> None:
     app = Host(lambda: InitiativePicker(schema))
-    assert snap_compare(app, press=list("цифров"), terminal_size=SIZE)
+    assert snap_compare(app, press=list("цифров"), terminal_size=SIZE, run_before=steady)
 
 
 def test_target_form_snapshot(snap_compare, schema) -> None:
     attrs = {**PREFILLED, "deadline": 2024, "region": "Ryazan Oblast", "initiative": "np.digital_economy"}
-    assert snap_compare(Host(lambda: TargetForm(attrs, schema, QUOTE)), terminal_size=SIZE)
+    assert snap_compare(Host(lambda: TargetForm(attrs, schema, QUOTE)), terminal_size=SIZE, run_before=steady)
 
 
 def test_target_form_error_snapshot(snap_compare, schema) -> None:
@@ -41,6 +47,7 @@ def test_target_form_error_snapshot(snap_compare, schema) -> None:
         pilot.app.theme = "textual-light"
         pilot.app.screen.query_one("#field-deadline").focus()
         await pilot.press("2", "4", "enter")
+        steady_cursors(pilot)
 
     app = Host(lambda: TargetForm(PREFILLED, schema, QUOTE))
     assert snap_compare(app, run_before=type_bad_deadline, terminal_size=SIZE)

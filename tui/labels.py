@@ -22,6 +22,7 @@ else:  # pragma: no cover
 DEFAULT_COLOR = "#afafaf"
 TARGET_COLOR = "#ffd75f"
 
+SCHEMA_VERSION = 1
 LEVELS = ("national_project", "federal_project", "regional_project", "strategic_initiative", "programme")
 FIELDS = ("id", "name", "parent", "level", "aliases", "weak_aliases", "key", "color")
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
@@ -157,7 +158,7 @@ class _Lines:
         """The header line of the n-th (0-based) entry, if the file writes entries as [[label]]."""
         return self.headers[n] if n < len(self.headers) else None
 
-    def field(self, n: int, name: str) -> int | None:
+    def field_line(self, n: int, name: str) -> int | None:
         first = self.entry(n)
         if first is None:
             return None
@@ -192,7 +193,7 @@ def _str_list(value: Any) -> tuple[str, ...] | None:
 
 def _label(entry: Any, n: int, lines: _Lines, source: str) -> Label:
     def fail(problem: str, name: str | None = None) -> LabelSchemaError:
-        line = lines.field(n, name) if name else lines.entry(n)
+        line = lines.field_line(n, name) if name else lines.entry(n)
         return LabelSchemaError(source, f"label #{n + 1}: {problem}", line)
 
     if not isinstance(entry, dict):
@@ -237,20 +238,21 @@ def _check_tree(labels: list[Label], lines: _Lines, source: str) -> None:
     keys: dict[str, int] = {}
     for n, lab in enumerate(labels):
         if lab.id in seen:
-            first = lines.field(seen[lab.id], "id")
-            at = f" (first at line {first})" if first is not None else f" (first as label #{seen[lab.id] + 1})"
-            raise LabelSchemaError(source, f"duplicate label id {lab.id!r}{at}", lines.field(n, "id"))
+            first = lines.field_line(seen[lab.id], "id")
+            at = (f" (first at line {first})" if first is not None
+                  else f" (first as label #{seen[lab.id] + 1})")
+            raise LabelSchemaError(source, f"duplicate label id {lab.id!r}{at}", lines.field_line(n, "id"))
         seen[lab.id] = n
         if lab.key is not None:
             if lab.key in keys:
                 other = labels[keys[lab.key]].id
-                raise LabelSchemaError(source, f"key {lab.key!r} of {lab.id!r} is already the key of {other!r}",
-                                       lines.field(n, "key"))
+                problem = f"key {lab.key!r} of {lab.id!r} is already the key of {other!r}"
+                raise LabelSchemaError(source, problem, lines.field_line(n, "key"))
             keys[lab.key] = n
     for n, lab in enumerate(labels):
         if lab.parent is not None and lab.parent not in seen:
             raise LabelSchemaError(source, f"label {lab.id!r} has an unknown parent {lab.parent!r}",
-                                   lines.field(n, "parent"))
+                                   lines.field_line(n, "parent"))
     parent_of = {lab.id: lab.parent for lab in labels}
     for n, lab in enumerate(labels):
         path = [lab.id]
@@ -258,11 +260,16 @@ def _check_tree(labels: list[Label], lines: _Lines, source: str) -> None:
         while cur is not None:
             if cur == lab.id:
                 raise LabelSchemaError(source, f"parents form a cycle: {' -> '.join([*path, cur])}",
-                                       lines.field(n, "parent"))
+                                       lines.field_line(n, "parent"))
             if cur in path:  # a cycle above this label; it is reported at its own first member
                 break
             path.append(cur)
             cur = parent_of[cur]
+
+
+def _top_line(text: str, pattern: str) -> int | None:
+    where = re.search(rf"^[ \t]*{pattern}", text, re.MULTILINE)
+    return text.count("\n", 0, where.start()) + 1 if where else None
 
 
 def parse_labels(text: str, source: str) -> LabelSchema:
@@ -272,6 +279,15 @@ def parse_labels(text: str, source: str) -> LabelSchema:
     except tomllib.TOMLDecodeError as e:
         raise _toml_error(e, source) from None
     lines = _Lines(text)
+    for key in data:
+        if key not in ("version", "label"):  # e.g. [[labels]]: say so rather than "empty schema"
+            line = _top_line(text, rf"(?:\[\[?[ \t]*{re.escape(key)}\b|{re.escape(key)}[ \t]*=)")
+            raise LabelSchemaError(source, f"unknown top-level key {key!r} (a schema holds version and "
+                                           "[[label]] tables)", line)
+    version = data.get("version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
+        raise LabelSchemaError(source, f"unsupported schema version {version!r} (this natproj-tui reads "
+                                       f"version {SCHEMA_VERSION})", _top_line(text, r"version[ \t]*="))
     entries = data.get("label", [])
     if not isinstance(entries, list):
         raise LabelSchemaError(source, "'label' must be an array of tables, written [[label]]")

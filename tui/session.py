@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.corpus import Corpus, Document, Sentence
+from tui.corpus import Corpus, DocInfo, Document, Sentence
 from tui.figures import Figure, find_figures
 from tui.labels import LabelSchema
 from tui.store import Annotation, AnnotationStore
@@ -589,15 +589,29 @@ class Session:
         self.orphaned: list[Annotation] = []  # of the open document, after re-anchoring
         self._figures: dict[str, list[Figure]] = {}
         self._coverage: dict[str, int] = {}
+        # per document (annotations, passages, annotated) and their sums, kept up to date one
+        # document at a time: the title bar's progress is redrawn after every key
+        self._tally: dict[str, tuple[int, int, int]] | None = None
+        self._sums = (0, 0, 0)
+        self._ids: set[str] = set()
 
     # -- the document list ---------------------------------------------------------------------
 
-    def _annotated(self, doc: Document) -> int:
+    def _info(self, doc: Document | DocInfo | str) -> DocInfo | None:
+        if isinstance(doc, DocInfo):
+            return doc
+        if isinstance(doc, Document):
+            # the index's entry when there is one: building it from a big document costs a list
+            lazy = not isinstance(self.corpus.documents, list)
+            return (self.corpus.info(doc.id) if lazy else None) or DocInfo.of(doc)
+        return self.corpus.info(doc)
+
+    def _annotated(self, doc: Document | DocInfo) -> int:
         got = self._coverage.get(doc.id)
         if got is None:
             covered: set[int] = set()
             for a in self.store.for_doc(doc.id):
-                if a.orphaned or not doc.sentences:
+                if a.orphaned or not (doc.sentences if isinstance(doc, Document) else doc.starts):
                     continue
                 first = doc.sentence_at(a.start) or 0
                 last = doc.sentence_at(max(a.start, a.end - 1)) or 0
@@ -605,40 +619,74 @@ class Session:
             got = self._coverage[doc.id] = len(covered)
         return got
 
-    def row(self, doc: Document) -> DocRow:
+    def row(self, doc: Document | DocInfo | str) -> DocRow:
+        """The list row of a document (a prepared one, its index entry, or its id)."""
+        info = self._info(doc)
+        if info is None:
+            raise KeyError(f"no document {doc!r} in the corpus")
         return DocRow(
-            id=doc.id, title=doc.title or doc.id, date=doc.date or doc.date_text or "",
-            source=doc.source or "", status=self.store.status(doc.id),
-            annotations=self.store.count(doc.id), passages=len(doc.sentences),
-            annotated=self._annotated(doc),
+            id=info.id, title=info.title or info.id, date=info.date or info.date_text or "",
+            source=info.source or "", status=self.store.status(info.id),
+            annotations=self.store.count(info.id), passages=info.passages,
+            annotated=self._annotated(info) if self.store.count(info.id) else 0,
         )
 
     def rows(self, query: str = "") -> list[DocRow]:
-        out = (self.row(d) for d in self.corpus.documents)
+        out = (self.row(d) for d in self.corpus.infos())
         return [r for r in out if r.matches(query)]
 
+    def refresh(self, doc_ids: Iterable[str] | None = None) -> None:
+        """The corpus learnt more about these documents (all when None): forget what was derived."""
+        if doc_ids is None:
+            self._coverage.clear()
+            self._tally = None
+            return
+        for doc_id in doc_ids:
+            self._coverage.pop(doc_id, None)
+            self._retally(doc_id)
+
+    def _one_tally(self, info: DocInfo) -> tuple[int, int, int]:
+        count = self.store.count(info.id)
+        return count, info.passages, self._annotated(info) if count else 0
+
+    def _retally(self, doc_id: str) -> None:
+        if self._tally is None or doc_id not in self._ids:
+            return
+        info = self.corpus.info(doc_id)
+        new = self._one_tally(info) if info is not None else (0, 0, 0)
+        old = self._tally.get(doc_id, (0, 0, 0))
+        self._tally[doc_id] = new
+        self._sums = tuple(a + n - o for a, n, o in zip(self._sums, new, old, strict=True))  # type: ignore[assignment]
+
     def progress(self) -> CorpusProgress:
-        docs = self.corpus.documents
+        if self._tally is None:
+            infos = self.corpus.infos()
+            self._ids = {i.id for i in infos}
+            self._tally = {i.id: self._one_tally(i) for i in infos}
+            sums = [0, 0, 0]
+            for t in self._tally.values():
+                sums[0] += t[0]
+                sums[1] += t[1]
+                sums[2] += t[2]
+            self._sums = (sums[0], sums[1], sums[2])
         statuses = self.store.statuses()
-        return CorpusProgress(
-            documents=len(docs),
-            done=sum(statuses.get(d.id) == "done" for d in docs),
-            annotations=sum(self.store.count(d.id) for d in docs),
-            passages=sum(len(d.sentences) for d in docs),
-            annotated=sum(self._annotated(d) for d in docs),
-        )
+        done = sum(1 for doc, status in statuses.items() if status == "done" and doc in self._ids)
+        annotations, passages, annotated = self._sums
+        return CorpusProgress(documents=len(self._ids), done=done, annotations=annotations, passages=passages,
+                              annotated=annotated)
 
     def first_open(self) -> str | None:
         """The document to start on: the first one not done."""
         statuses = self.store.statuses()
-        for d in self.corpus.documents:
-            if statuses.get(d.id) != "done":
-                return d.id
-        return self.corpus.documents[0].id if self.corpus.documents else None
+        ids = self.corpus.ids()
+        for doc_id in ids:
+            if statuses.get(doc_id) != "done":
+                return doc_id
+        return ids[0] if ids else None
 
     def neighbour(self, step: int, among: list[str] | None = None) -> str | None:
         """The document ``step`` places from the open one, in ``among`` (default: corpus order)."""
-        ids = among if among is not None else [d.id for d in self.corpus.documents]
+        ids = among if among is not None else self.corpus.ids()
         if not ids:
             return None
         if self.reader is None or self.reader.doc.id not in ids:
@@ -662,7 +710,7 @@ class Session:
             return self.reader
         # the text may have changed since the records were made (new cleaning rules, edited file)
         self.orphaned = self.store.reanchor(doc.id, doc.text)
-        self._coverage.pop(doc.id, None)
+        self.refresh([doc.id])
         figures = self.figures(doc)
         suggestions = (suggest_initiatives(doc.id, doc.text, self.schema)
                        + suggest_targets(doc, figures, self.schema))
@@ -672,7 +720,7 @@ class Session:
         return self.reader
 
     def _refresh(self, doc_id: str) -> None:
-        self._coverage.pop(doc_id, None)
+        self.refresh([doc_id])
         if self.reader is not None and self.reader.doc.id == doc_id:
             self.reader.set_annotations(self.store.for_doc(doc_id))
 
@@ -784,7 +832,7 @@ class Session:
             return None
         current = self.reader.doc.id
         self.store.set_status(current, "done")
-        ids = [d.id for d in self.corpus.documents]
+        ids = self.corpus.ids()
         statuses = self.store.statuses()
         k = ids.index(current)
         for doc_id in ids[k + 1:] + ids[:k]:

@@ -12,17 +12,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.color import Color, ColorParseError
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.app import screens
-from tui.app.commands import GLOBAL, NatprojCommands, bindings, help_sections
+from tui.app.commands import GLOBAL, CorpusSearchCommands, NatprojCommands, bindings, help_sections
+from tui.app.corpus_search import PREFIX, next_in_corpus
 from tui.app.messages import (
     AnnotationChosen,
     CorpusFailed,
@@ -30,15 +33,17 @@ from tui.app.messages import (
     CorpusProgress,
     DocumentChosen,
     ReaderClicked,
+    ReaderDragged,
 )
 from tui.app.widgets.annotation_panel import AnnotationPanel
-from tui.app.widgets.corpus_loading import CorpusLoading
+from tui.app.widgets.corpus_loading import CorpusIndexed, CorpusLoading, CorpusUpdated
 from tui.app.widgets.document_list import DocumentPane
 from tui.app.widgets.document_view import DocumentView
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader_pane import ReaderPane
 from tui.app.widgets.status_line import StatusLine
-from tui.corpus import Corpus, open_corpus
+from tui.corpus import Corpus, scan_corpus
+from tui.corpus.index import CorpusIndex
 from tui.labels import TARGET_COLOR, LabelSchema, LabelSchemaError, load_labels
 from tui.session import Reader, Session, describe_annotation, snippet
 from tui.store import AnnotationStore, DatabaseCorrupt, DatabaseLocked, StoreError
@@ -53,8 +58,11 @@ FLUSH_LIMIT = 20_000  # above this many records a rewrite would stall the screen
 READER_ACTIONS = frozenset({
     "sentence", "paragraph", "figure", "document", "select", "extend", "cancel", "tag_initiative",
     "tag_target", "accept", "reject", "delete", "note", "undo", "redo", "raw", "search", "match",
-    "mark_done",
+    "mark_done", "in_reader", "search_corpus",
 })
+# Keys for the whole app that must not fire over a dialog (an "s" typed on a drop-down of the
+# target form would open the statistics over it; "q" would quit with the form unsaved).
+MAIN_SCREEN_ACTIONS = frozenset({"export", "stats", "filter", "help", "quit", "open_highlighted"})
 
 
 class NatprojApp(App[None]):
@@ -66,7 +74,7 @@ class NatprojApp(App[None]):
         *(HERE / "widgets" / f"{name}.tcss"
           for name in ("document_view", "document_list", "annotation_panel", "status_line", "reader_pane")),
     ]
-    COMMANDS = App.COMMANDS | {NatprojCommands}
+    COMMANDS = App.COMMANDS | {NatprojCommands, CorpusSearchCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL)
 
     def __init__(self, corpus_path: Path, db_path: Path, labels_path: Path | None = None,
@@ -84,6 +92,11 @@ class NatprojApp(App[None]):
         self._last_key = time.monotonic()
         self._bindings_state: tuple[Any, ...] = ()
         self._colors: tuple[bool, dict[str, str]] | None = None
+        self._pending_open: str | None = None  # chosen while the corpus was still indexing
+        self._index: CorpusIndex | None = None
+        self._indexed_at = 0.0
+        self._drag_anchor: int | None = None  # where the mouse selection being dragged started
+        self._search_fresh = False  # the search box changed since the last enter
         self._open_resources(read_only)
 
     # -- start and stop ------------------------------------------------------------------------
@@ -142,6 +155,8 @@ class NatprojApp(App[None]):
         self.load_corpus()
 
     def on_unmount(self) -> None:
+        if self._index is not None:
+            self._index.cancel()  # a cold index still running must not hold the exit
         if self.store is not None:
             self.store.close()
 
@@ -162,6 +177,8 @@ class NatprojApp(App[None]):
 
     @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self) -> None:
+        """The fast pass (listing, the metadata cache), the list on screen, then the background
+        pass over what the cache did not know, the rows filled in as it goes."""
         last = 0.0
 
         def progress(done: int, total: int) -> None:
@@ -172,11 +189,40 @@ class NatprojApp(App[None]):
                 self.post_message(CorpusProgress(done, total))
 
         try:
-            corpus = open_corpus(self.corpus_path, progress=progress)
-        except Exception as e:  # open_corpus skips bad files; a missing folder can still end here
+            corpus = scan_corpus(self.corpus_path)
+            self._index = corpus.index
+            self.post_message(CorpusIndexed(corpus))
+            corpus.index.fill(progress, lambda ids: self.post_message(CorpusUpdated(ids)))
+        except Exception as e:  # bad files are skipped, not raised; this is the unforeseen rest
             self.post_message(CorpusFailed(f"{self.corpus_path}: {e}"))
             return
         self.post_message(CorpusLoaded(corpus))
+
+    def on_corpus_indexed(self, message: CorpusIndexed) -> None:
+        assert self.store is not None and self.schema is not None
+        self.session = Session(message.corpus, self.store, self.schema)
+        self._indexed_at = time.monotonic()
+        self.query_one("#main").display = True
+        loading = self.query_one(CorpusLoading)
+        if message.corpus.ready:
+            loading.display = False
+        else:
+            loading.compact()
+            self.reader_view.set_placeholder("Indexing the corpus … a document opens when it is done.")
+        self.documents.set_rows(self.session.rows(), keep=self.session.first_open())
+        self._update_progress()
+        self.documents.option_list.focus()
+
+    def on_corpus_updated(self, message: CorpusUpdated) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.refresh(message.doc_ids)
+        for doc_id in message.doc_ids:
+            info = session.corpus.info(doc_id)
+            if info is not None:
+                self.documents.update_row(session.row(info))
+        self._update_progress()
 
     def on_corpus_progress(self, message: CorpusProgress) -> None:
         self.query_one(CorpusLoading).progress(message.done, message.total)
@@ -190,7 +236,10 @@ class NatprojApp(App[None]):
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         assert self.store is not None and self.schema is not None
         corpus: Corpus = message.corpus
-        self.session = Session(corpus, self.store, self.schema)
+        if self.session is None or self.session.corpus is not corpus:
+            self.session = Session(corpus, self.store, self.schema)
+            self._indexed_at = time.monotonic()
+        session = self.session
         self.query_one(CorpusLoading).display = False
         self.query_one("#main").display = True
         if corpus.skipped:
@@ -199,14 +248,22 @@ class NatprojApp(App[None]):
                 lines.append(f"… and {len(corpus.skipped) - 20} more")
             self.notify("\n".join(lines), title=f"Skipped {len(corpus.skipped)} file(s)",
                         severity="warning", markup=False, timeout=10)
-        first = self.session.first_open()
-        self.documents.set_rows(self.session.rows(), keep=first)
+        session.refresh()
+        # after a long index the user may be busy in the list: the document they chose or stand
+        # on opens, and the focus stays where it is
+        quick = time.monotonic() - self._indexed_at < 1.0
+        highlighted = self.documents.option_list.highlighted_option
+        first = self._pending_open or (highlighted.id if highlighted and not quick else None)
+        first = first if first is not None and corpus.info(first) is not None else session.first_open()
+        self._pending_open = None
+        self.documents.set_rows(session.rows(), keep=first)
         self._update_progress()
         if first is None:
             self.reader_view.set_placeholder(f"No documents in {self.corpus_path}")
-        else:
+        elif self.reader is None:
             self.open_document(first, focus=False)
-        self.documents.option_list.focus()
+        if quick:
+            self._focus_at_start(first)
         self._apply_size()
 
     # -- widgets -------------------------------------------------------------------------------
@@ -260,7 +317,14 @@ class NatprojApp(App[None]):
 
     def open_document(self, doc_id: str, *, focus: bool = True) -> None:
         assert self.session is not None
+        if not self.session.corpus.ready:  # still indexing: preparing now would wait for it
+            self._pending_open = doc_id
+            self.reader_view.set_placeholder(f"Indexing the corpus … {doc_id} opens when it is done.")
+            return
+        before = self.reader
         reader = self.session.open(doc_id)
+        if reader is not before:
+            self.query_one(ReaderPane).close_search()  # a new document starts without a search
         self.reader_view.show(reader.display(), self.label_colors(), top=True)
         self.documents.highlight(doc_id)
         self._refresh_annotations()
@@ -271,6 +335,14 @@ class NatprojApp(App[None]):
             self.notify(f"{n} annotation(s) of this document could not be found in its text any more; "
                         "they are kept and marked ⚠ orphaned in the panel.", severity="warning", markup=False)
         if focus:
+            self.reader_view.focus()
+
+    def _focus_at_start(self, first: str | None) -> None:
+        """A newcomer's first keys (j, i, t) act on the open document, so the reader has the
+        focus; tab reaches the list. With nothing to read, the list has it."""
+        if first is None:
+            self.documents.option_list.focus()
+        else:
             self.reader_view.focus()
 
     def _refresh_title(self) -> None:
@@ -304,7 +376,8 @@ class NatprojApp(App[None]):
         self.reader_view.show(r.display(), self.label_colors())
         self.status.show_info(r.cursor_info(self.schema), extra)
         ann = r.annotation_at()
-        self.panel.show_current(ann.id if ann else None)
+        if not self.panel.has_focus:  # there the user's own choice of row stays highlighted
+            self.panel.show_current(ann.id if ann else None)
         store = self.store
         state = (r.doc.id, r.selecting, bool(r.matches), r.suggestion_at() is not None, ann is not None,
                  store is not None and store.can_undo, store is not None and store.can_redo)
@@ -312,8 +385,9 @@ class NatprojApp(App[None]):
             self._bindings_state = state
             self.refresh_bindings()
 
-    def _after_change(self, doc_id: str | None = None) -> None:
-        """After the store changed: the panel, the list row, the progress, then the reader."""
+    def _after_change(self, doc_id: str | None = None, extra: str = "") -> None:
+        """After the store changed: the panel, the list row, the progress, then the reader (and
+        ``extra``, what was saved, in the status line until the next key)."""
         assert self.session is not None
         self._refresh_annotations()
         for d in {doc_id, self.reader.doc.id if self.reader else None} - {None}:
@@ -322,7 +396,7 @@ class NatprojApp(App[None]):
                 self.documents.update_row(self.session.row(doc))
         self._update_progress()
         self._refresh_title()
-        self._sync()
+        self._sync(extra)
 
     def _write(self, change: Any, describe: Any = None) -> Any:
         """Run a store change; the indicator says "saved" only once the store has returned."""
@@ -339,9 +413,10 @@ class NatprojApp(App[None]):
             self.notify(str(e), severity="error", markup=False, timeout=10)
             return None
         if result is not None:
-            self.status.show_saved(describe(result) if describe else "")
+            what = describe(result) if describe else ""
+            self.status.show_saved(what)
             doc = getattr(result, "doc", None)
-            self._after_change(doc if isinstance(doc, str) else None)
+            self._after_change(doc if isinstance(doc, str) else None, f"✓ {what}" if what else "")
         return result
 
     def _describe(self, verb: str) -> Any:
@@ -355,13 +430,15 @@ class NatprojApp(App[None]):
 
     # -- size ----------------------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._apply_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_size(event.size.width)  # self.size is still the old one here
 
-    def _apply_size(self) -> None:
-        width = self.size.width
-        self.screen.set_class(width < NARROW, "-narrow")
-        self.screen.set_class(width < TINY, "-tiny")
+    def _apply_size(self, width: int | None = None) -> None:
+        width = self.size.width if width is None else width
+        # the main screen, even when a dialog is on top (a resize then must still reach it)
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        main.set_class(width < NARROW, "-narrow")
+        main.set_class(width < TINY, "-tiny")
 
     # -- messages from widgets -----------------------------------------------------------------
 
@@ -378,7 +455,8 @@ class NatprojApp(App[None]):
         r.cancel_selection()
         r.goto(ann.start)
         self._sync()
-        self.reader_view.focus()
+        if message.focus:
+            self.reader_view.focus()
 
     def on_reader_clicked(self, message: ReaderClicked) -> None:
         r = self.reader
@@ -391,10 +469,32 @@ class NatprojApp(App[None]):
             r.goto(r.doc.sentences[sentence].start if sentence is not None else message.offset)
         self._sync()
 
+    def on_reader_dragged(self, message: ReaderDragged) -> None:
+        """A mouse drag selects the words from where it started to where the mouse is."""
+        r = self.reader
+        if r is None:
+            return
+        if not r.selecting or self._drag_anchor != message.start:
+            r.cancel_selection()
+            r.goto(message.start)
+            r.start_selection()
+            self._drag_anchor = message.start
+        r.goto(message.end)
+        self._sync()
+
+    # -- search: the open document, or the corpus with the "//" prefix -------------------------
+
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         r = self.reader
         if r is None:
+            return
+        self._search_fresh = True
+        if event.value.startswith(PREFIX):
+            r.clear_search()
+            query = event.value[len(PREFIX):].strip()
+            self._sync(f"corpus search: enter goes to the next document with “{snippet(query, 30)}”"
+                       if query else "corpus search: type a phrase, enter goes to the next document")
             return
         n = r.search(event.value)
         self._sync(f"{n} match{'es' * (n != 1)}" if event.value else "")
@@ -404,34 +504,111 @@ class NatprojApp(App[None]):
         r = self.reader
         if r is None:
             return
-        if r.query != event.value:
-            r.search(event.value)
+        value = event.value
+        if not value.strip():
+            self.action_close_search()
+            return
+        if value.startswith(PREFIX):
+            self.corpus_next(value[len(PREFIX):].strip())
         else:
-            r.next_match(1)
-        self._search_status()
+            if r.query != value:
+                r.search(value)
+            elif not self._search_fresh:
+                r.next_match(1)  # enter again on the same words: the next match
+            self._search_status()
+        self._search_fresh = False
+        self.reader_view.focus()  # back to the reader, where ; and , step through the matches
 
-    def _search_status(self) -> None:
+    def _search_status(self, where: str = "") -> None:
         r = self.reader
         if r is None:
             return
         if r.matches and r.match is not None:
-            where = f"match {r.match + 1}/{len(r.matches)}"
-            self._sync(f"{where} for “{snippet(r.query, 30)}” (; next · , previous)")
+            at = f"match {r.match + 1}/{len(r.matches)}"
+            self._sync(f"{where}{at} for “{snippet(r.query, 30)}” (; next · , previous · esc clears)")
         elif r.query:
             self._sync(f"no match for “{snippet(r.query, 30)}”")
         else:
             self._sync()
 
+    def corpus_next(self, query: str) -> bool:
+        """Go to the next match of ``query`` in the corpus: later in this document, else in the
+        next document (in list order) that has one."""
+        session = self.session
+        if session is None or not query:
+            return False
+        r = self.reader
+        ids = self.documents.visible_ids() or session.corpus.ids()  # the list's order and filter
+        found = next_in_corpus(ids, session.corpus.get, query, r.doc.id if r else None, r.pos if r else -1)
+        if found is None:
+            self._sync(f"no document has “{snippet(query, 30)}”")
+            return False
+        self.goto_match(found[0], query, found[1])
+        return True
+
+    def goto_match(self, doc_id: str, query: str, offset: int = 0) -> None:
+        """Open ``doc_id`` with ``query`` searched, at its first match from ``offset`` on."""
+        if self.session is None or self.session.corpus.get(doc_id) is None:
+            return
+        pane = self.query_one(ReaderPane)
+        box_value = pane.search_input.value
+        if self.reader is None or self.reader.doc.id != doc_id:
+            self.open_document(doc_id)
+        r = self.reader
+        assert r is not None
+        r.cancel_selection()
+        r.goto(offset)
+        r.search(query)
+        if box_value.startswith(PREFIX):  # keep "//phrase" in the box: / then enter goes on
+            pane.set_search(box_value)
+        title = snippet(r.doc.title or r.doc.id, 40)
+        self._search_status(f"{title}: ")
+        self.reader_view.focus()
+
+    def action_search_corpus(self) -> None:
+        pane = self.query_one(ReaderPane)
+        pane.set_search(PREFIX)
+        pane.search_input.focus()
+
+    def action_close_search(self) -> None:
+        r = self.reader
+        if r is not None:
+            r.clear_search()
+        self.query_one(ReaderPane).close_search()
+        if r is not None:
+            self.reader_view.focus()
+            self._sync()
+
+    # -- the list and the reader share keys ----------------------------------------------------
+
+    def action_open_highlighted(self) -> None:
+        option = self.documents.option_list.highlighted_option
+        if option is not None and option.id is not None:
+            self.open_document(option.id)
+
+    async def action_in_reader(self, action: str) -> None:
+        """A reader key pressed in the document list: the reader takes the focus and does it."""
+        if self.reader is None:
+            return
+        self.reader_view.focus()
+        await self.run_action(action)
+
     # -- permission of actions (drives the footer and the palette) -----------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("export", "stats", "filter"):
+        if action in MAIN_SCREEN_ACTIONS and self._over_a_dialog():
+            return False
+        if action in ("export", "stats", "filter", "open_highlighted"):
             return self.session is not None
         if action not in READER_ACTIONS:
             return True
         r = self.reader
         if r is None:
             return False
+        if action == "in_reader":
+            name, _, args = str(parameters[0]).partition("(")
+            params = tuple(int(a) for a in args.rstrip(")").split(",") if a.strip())
+            return self.check_action(name, params)
         if action == "extend":
             return r.selecting
         if action in ("accept", "reject"):
@@ -439,7 +616,7 @@ class NatprojApp(App[None]):
         if action in ("delete", "note"):
             return r.annotation_at() is not None
         if action == "cancel":
-            return r.selecting or bool(r.matches)
+            return r.selecting or bool(r.matches) or self.query_one(ReaderPane).search_input.display
         if action == "match":
             return bool(r.matches)
         if action == "undo":
@@ -447,6 +624,10 @@ class NatprojApp(App[None]):
         if action == "redo":
             return True if self.store and self.store.can_redo else None
         return True
+
+    def _over_a_dialog(self) -> bool:
+        # the command palette is a modal too, but what it runs should act on the main screen
+        return isinstance(self.screen, ModalScreen) and not isinstance(self.screen, CommandPalette)
 
     # -- global actions ------------------------------------------------------------------------
 
@@ -521,7 +702,7 @@ class NatprojApp(App[None]):
             return
         if not r.cancel_selection():
             r.clear_search()
-            self.query_one(ReaderPane).search_input.display = False
+            self.query_one(ReaderPane).close_search()
         self._sync()
 
     def action_raw(self) -> None:

@@ -8,6 +8,7 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 GLOBAL = "Anywhere"
 LIST = "Document list"
@@ -34,8 +35,11 @@ KEYMAP: tuple[Command, ...] = (
     Command("q", "quit", "Quit (everything is already saved)", GLOBAL, "quit"),
     Command("j", "", "Next document in the list", LIST, "", "j / ↓", palette=False, bind=False),
     Command("k", "", "Previous document in the list", LIST, "", "k / ↑", palette=False, bind=False),
-    Command("enter", "", "Open the highlighted document", LIST, "", "enter", palette=False, bind=False),
+    Command("enter", "open_highlighted", "Open the highlighted document in the reader", LIST, "open", "enter",
+            palette=False),
     Command("slash", "filter", "Filter the document list", LIST, "filter", "/"),
+    # Reader: the footer shows them in this order, so the annotating keys come first and the
+    # moving keys (which a narrow footer cuts off) last.
     Command("j,down", "sentence(1)", "Next sentence", READER, "sentence", "j / ↓", "sentence"),
     Command("k,up", "sentence(-1)", "Previous sentence", READER, "sentence", "k / ↑", "sentence"),
     Command("i", "tag_initiative", "Tag as initiative", READER, "initiative"),
@@ -50,28 +54,32 @@ KEYMAP: tuple[Command, ...] = (
     Command("x", "reject", "Reject the suggestion under the cursor", READER, "suggestion", "x", "suggestion"),
     Command("d", "delete", "Delete the annotation under the cursor", READER, "delete"),
     Command("n", "note", "Add a note to the annotation under the cursor", READER, "note"),
-    Command("u", "undo", "Undo", READER, "undo/redo", "u", "undo"),
-    Command("ctrl+r", "redo", "Redo", READER, "undo/redo", "ctrl+r", "undo"),
+    Command("u", "undo", "Undo", READER, "undo", "u", "undo"),
+    Command("ctrl+r", "redo", "Redo", READER, "undo", "ctrl+r", "undo"),
+    Command("m", "mark_done", "Mark the document done, open the next one", READER, "done"),
+    Command("slash", "search", "Search the document (// searches the corpus)", READER, "search", "/"),
+    Command("semicolon", "match(1)", "Next search match", READER, "match", ";", "match"),
+    Command("comma", "match(-1)", "Previous search match", READER, "match", ",", "match"),
+    Command("r", "raw", "Raw view: removed boilerplate and why", READER, "raw"),
     Command("f", "figure(1)", "Next figure", READER, "figure", "f", "figure"),
     Command("F", "figure(-1)", "Previous figure", READER, "figure", "F", "figure"),
     Command("J", "paragraph(1)", "Next paragraph", READER, "paragraph", "J", "paragraph"),
     Command("K", "paragraph(-1)", "Previous paragraph", READER, "paragraph", "K", "paragraph"),
     Command("right_square_bracket", "document(1)", "Next document", READER, "doc", "]", "document"),
     Command("left_square_bracket", "document(-1)", "Previous document", READER, "doc", "[", "document"),
-    Command("slash", "search", "Search the document", READER, "search", "/"),
-    Command("semicolon", "match(1)", "Next search match", READER, "match", ";", "match"),
-    Command("comma", "match(-1)", "Previous search match", READER, "match", ",", "match"),
-    Command("r", "raw", "Raw view: removed boilerplate and why", READER, "raw"),
-    Command("m", "mark_done", "Mark the document done, open the next one", READER, "done"),
 )
 
 # Keys that Textual itself provides; listed in the help so it names every key.
 BUILT_IN: tuple[tuple[str, str, str], ...] = (
-    (GLOBAL, "ctrl+p", "Command palette"),
+    (GLOBAL, "ctrl+p", "Command palette (type a phrase to search the corpus)"),
     (GLOBAL, "tab / shift+tab", "Move focus: list, reader, annotations"),
     (GLOBAL, "ctrl+q", "Quit"),
     (LIST, "enter (filter)", "Back to the list"),
-    (READER, "enter (search)", "Next match, and back to the reader"),
+    (LIST, "i t v f ] m …", "Reader keys work here too: they act on the open document"),
+    (READER, "enter (search)", "Go to the match, back in the reader (again: next match)"),
+    (READER, "esc (search)", "Close the search box"),
+    (READER, "mouse drag", "Select words (then i, t or esc)"),
+    (READER, "click", "Go to the sentence (while selecting: move the selection's end)"),
     ("Annotation panel", "enter", "Show the annotation in the reader"),
 )
 
@@ -101,6 +109,31 @@ def bindings(where: str, *, namespace: str = "app.") -> list[Binding]:
                                show=bool(cmd.footer) and n == 0,
                                key_display=key_display if n == 0 and key_display != key else None,
                                group=group))
+    if where == LIST:
+        out += forwarded_bindings(namespace)
+    return out
+
+
+def list_keys() -> set[str]:
+    """Keys the document list keeps for itself (moving, opening, filtering, closing the filter)."""
+    keys = {"up", "down", "pageup", "pagedown", "home", "end", "escape", "tab", "shift+tab"}
+    for cmd in KEYMAP:
+        if cmd.where in (LIST, GLOBAL):
+            keys.update(cmd.keys.split(","))
+    return keys
+
+
+def forwarded_bindings(namespace: str = "app.") -> list[Binding]:
+    """Reader keys pressed in the document list: the reader takes the focus and does them, so
+    "i" or "t" is never a dead key while a document is on screen."""
+    taken = list_keys()
+    out = []
+    for cmd in KEYMAP:
+        if cmd.where != READER or not cmd.bind:
+            continue
+        for key in cmd.keys.split(","):
+            if key not in taken:
+                out.append(Binding(key, f"{namespace}in_reader({cmd.action!r})", cmd.title, show=False))
     return out
 
 
@@ -147,3 +180,29 @@ class NatprojCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(cmd.title), self._run(cmd),
                           help=f"key: {_key_display(cmd)}")
+
+
+class CorpusSearchCommands(Provider):
+    """Palette lines "Search the corpus: “phrase” in <document>" that open the document at the match."""
+
+    async def discover(self) -> Hits:
+        app = self.app
+        if getattr(app, "session", None) is not None:
+            yield DiscoveryHit("Search the corpus…", partial(app.run_action, "search_corpus"),
+                               help="key: / then /phrase, or type a phrase here")
+
+    async def search(self, query: str) -> Hits:
+        import asyncio
+
+        from tui.app.corpus_search import corpus_hits
+
+        session = getattr(self.app, "session", None)
+        if session is None or len(query.strip()) < 3:
+            return
+        # a big corpus takes a while to scan: off the event loop, so the palette keeps typing
+        hits = await asyncio.to_thread(corpus_hits, session.corpus.documents, query)
+        for hit in hits:
+            text = f"Search the corpus: “{query.strip()}” in {hit.title}"
+            jump = partial(self.app.goto_match, hit.doc_id, query.strip())  # type: ignore[attr-defined]
+            # below the app's own commands: "raw" must still find the raw view first
+            yield Hit(0.5, Content(text), jump, help=f"{hit.count} match{'es' * (hit.count != 1)}")

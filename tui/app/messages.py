@@ -39,11 +39,13 @@ class DocumentChosen(Message):
 
 
 class AnnotationChosen(Message):
-    """The user picked an annotation in the side panel: show it in the reader."""
+    """The user picked an annotation in the side panel: show it in the reader (and give the
+    reader the focus, unless the user is only moving through the panel: ``focus`` False)."""
 
-    def __init__(self, ann_id: str) -> None:
+    def __init__(self, ann_id: str, *, focus: bool = True) -> None:
         super().__init__()
         self.ann_id = ann_id
+        self.focus = focus
 
 
 class ReaderClicked(Message):
@@ -52,3 +54,12 @@ class ReaderClicked(Message):
     def __init__(self, offset: int) -> None:
         super().__init__()
         self.offset = offset
+
+
+class ReaderDragged(Message):
+    """The mouse is dragging in the reader from ``start`` to ``end`` (offsets of the clean text)."""
+
+    def __init__(self, start: int, end: int) -> None:
+        super().__init__()
+        self.start = start
+        self.end = end

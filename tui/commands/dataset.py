@@ -85,6 +85,11 @@ def _output(name: str) -> Iterator[IO[str]]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as e:  # a full disk or a read-only folder: the old file stays as it was
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        kept = "; the previous file was kept" if target.exists() else ""
+        raise CommandError(f"{target}: cannot write ({e.strerror or e}){kept}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

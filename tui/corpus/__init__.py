@@ -1,15 +1,21 @@
 """Loading, cleaning and segmenting a corpus of scraped texts (no Textual here)."""
 
-from tui.corpus.document import Corpus, Document, OffsetMap, Removed, Sentence, Skipped
-from tui.corpus.pipeline import open_corpus, prepare_document
+from tui.corpus.document import Corpus, DocInfo, Document, OffsetMap, Removed, Sentence, Skipped
+from tui.corpus.index import LazyCorpus, index_corpus, scan_corpus
+from tui.corpus.pipeline import open_corpus, open_paths, prepare_document
 
 __all__ = [
     "Corpus",
+    "DocInfo",
     "Document",
+    "LazyCorpus",
     "OffsetMap",
     "Removed",
     "Sentence",
     "Skipped",
+    "index_corpus",
     "open_corpus",
+    "open_paths",
     "prepare_document",
+    "scan_corpus",
 ]

@@ -8,6 +8,7 @@ exact repeat of the headline is dropped anywhere.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -102,19 +103,49 @@ REPOST_MIN_CHARS = 100
 REPEATED_MAX_CHARS = 200  # a longer line is a paragraph of prose, whatever its frequency
 
 
+def line_hash(key: str) -> int:
+    """A stable 63-bit number for a line key: the corpus statistics and the metadata cache keep
+    these instead of the lines (a tenth of the size, and the same in every process, unlike hash())."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeSignature:
+    """All one document contributes to the corpus statistics: its short edge lines and its two
+    longest lines, hashed. Computed per file, so the statistics never need every text in memory."""
+
+    edges: tuple[int, ...]
+    fingerprints: tuple[int, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> EdgeSignature:
+        edges = {line_hash(line_key(ln)) for ln in edge_lines(raw) if len(ln) <= REPEATED_MAX_CHARS}
+        return cls(tuple(sorted(edges)), tuple(line_hash(fp) for fp in _fingerprints(raw)))
+
+
 @dataclass
 class CorpusStats:
     """In how many distinct articles of a corpus each line (by ``line_key``) sits at the top or
     bottom edge. Re-posts of one article (documents sharing one of their two longest lines) count
-    once, so a re-published article's headline and body never look like site furniture."""
+    once, so a re-published article's headline and body never look like site furniture.
+
+    ``probes``, when set, records every answer ``is_repeated`` gave (line hash -> answer): a
+    document cleaned with the same answers comes out the same, which is how the metadata cache
+    knows a cached document is still right after the corpus changed.
+    """
 
     documents: int = 0
-    counts: Counter[str] | None = None
+    counts: Counter[int] | None = None
+    probes: dict[int, bool] | None = None
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> CorpusStats:
-        raws = list(texts)
-        parent = list(range(len(raws)))
+        return cls.from_signatures(EdgeSignature.of(raw) for raw in texts)
+
+    @classmethod
+    def from_signatures(cls, signatures: Iterable[EdgeSignature]) -> CorpusStats:
+        sigs = list(signatures)
+        parent = list(range(len(sigs)))
 
         def find(i: int) -> int:
             while parent[i] != i:
@@ -122,26 +153,39 @@ class CorpusStats:
                 i = parent[i]
             return i
 
-        owner: dict[str, int] = {}
-        for i, raw in enumerate(raws):
-            for fp in _fingerprints(raw):
+        owner: dict[int, int] = {}
+        for i, sig in enumerate(sigs):
+            for fp in sig.fingerprints:
                 if fp in owner:
                     parent[find(i)] = find(owner[fp])
                 else:
                     owner[fp] = i
-        edges: dict[int, set[str]] = {}
-        for i, raw in enumerate(raws):
-            edges.setdefault(find(i), set()).update(line_key(ln) for ln in edge_lines(raw))
-        counts: Counter[str] = Counter()
+        edges: dict[int, set[int]] = {}
+        for i, sig in enumerate(sigs):
+            edges.setdefault(find(i), set()).update(sig.edges)
+        counts: Counter[int] = Counter()
         for keys in edges.values():
             counts.update(keys)
         return cls(len(edges), counts)
+
+    def recording(self) -> CorpusStats:
+        """The same statistics, recording the answers they give (for one document)."""
+        return CorpusStats(self.documents, self.counts, {})
 
     @property
     def threshold(self) -> int:
         return max(3, -(-3 * self.documents // 10))  # ceil(30 %)
 
-    def is_repeated(self, line: str) -> bool:
-        if not self.counts or self.documents < 3 or len(line) > REPEATED_MAX_CHARS:
+    def repeated_hash(self, h: int) -> bool:
+        if not self.counts or self.documents < 3:
             return False
-        return self.counts.get(line_key(line), 0) >= self.threshold
+        return self.counts.get(h, 0) >= self.threshold
+
+    def is_repeated(self, line: str) -> bool:
+        if len(line) > REPEATED_MAX_CHARS:
+            return False
+        h = line_hash(line_key(line))
+        answer = self.repeated_hash(h)
+        if self.probes is not None:
+            self.probes[h] = answer
+        return answer

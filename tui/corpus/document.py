@@ -99,6 +99,44 @@ class Document:
         return [s.start for s in self.sentences]
 
 
+@dataclass(slots=True)
+class DocInfo:
+    """What the document list and the progress counts need of a document, known before (and
+    without) preparing it: metadata and where its sentences start. ``starts`` is None while the
+    document is not indexed yet (a cold start shows its id until then)."""
+
+    id: str
+    path: str | None = None
+    title: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    source: str | None = None
+    lang: str = "en"
+    encoding: str | None = None
+    starts: list[int] | None = None  # sentence starts in the clean text
+    chars: int | None = None  # length of the clean text
+
+    @classmethod
+    def of(cls, doc: Document) -> DocInfo:
+        return cls(doc.id, doc.path, doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang,
+                   doc.encoding, [s.start for s in doc.sentences], len(doc.text))
+
+    @property
+    def indexed(self) -> bool:
+        return self.starts is not None
+
+    @property
+    def passages(self) -> int:
+        return len(self.starts) if self.starts is not None else 0
+
+    def sentence_at(self, offset: int) -> int | None:
+        """As ``Document.sentence_at``, from the sentence starts alone."""
+        if not self.starts:
+            return None
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+
 @dataclass
 class Corpus:
     documents: list[Document]
@@ -112,3 +150,25 @@ class Corpus:
             cached = (key, {d.id: d for d in self.documents})
             self.__dict__["_by_id"] = cached
         return cached[1].get(doc_id)
+
+    def ids(self) -> list[str]:
+        """Document ids in corpus order (without preparing anything, for a lazy corpus)."""
+        return [d.id for d in self.documents]
+
+    def infos(self) -> list[DocInfo]:
+        """What the list shows of each document, in corpus order."""
+        key = (id(self.documents), len(self.documents))
+        cached = self.__dict__.get("_infos")
+        if cached is None or cached[0] != key:
+            cached = (key, [DocInfo.of(d) for d in self.documents])
+            self.__dict__["_infos"] = cached
+        return cached[1]
+
+    def info(self, doc_id: str) -> DocInfo | None:
+        doc = self.get(doc_id)
+        return None if doc is None else DocInfo.of(doc)
+
+    @property
+    def ready(self) -> bool:
+        """Every document can be opened now (a lazy corpus is not ready while it indexes)."""
+        return True

@@ -59,8 +59,13 @@ def is_anchored(ann: Annotation, text: str) -> bool:
             and text[ann.start:ann.end] == ann.quote)
 
 
+# built once: json.dumps with any non-default option builds a new encoder per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODE_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def dumps(obj: Any, *, sort_keys: bool = False) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=sort_keys)
+    return _ENCODE_SORTED(obj) if sort_keys else _ENCODE(obj)
 
 
 def write_export(out: TextIO, fmt: str, corpus: Corpus, store: AnnotationStore, *, unit: str = "document",

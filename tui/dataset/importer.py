@@ -119,22 +119,21 @@ def read_import(path: Path, corpus: Corpus | None, schema: LabelSchema, *, fmt: 
 def apply_import(plan: ImportPlan, store: AnnotationStore) -> ImportResult:
     """Write a validated plan. A record already in the store before this import (same id, or the same
     span by the same annotator) is counted as a duplicate, not doubled; equal spans within the file
-    are all kept, so an export imports back to the same export."""
+    are all kept, so an export imports back to the same export. Everything goes to the store in one
+    write, so a disk that fills up halfway leaves none of the import behind."""
     result = ImportResult()
     before: dict[str, tuple[set[str], set[tuple]]] = {}
-    added_ids: set[str] = set()
+    added: dict[str, Annotation] = {}
     for ann in plan.annotations:
         ids, keys = before.setdefault(ann.doc, _existing(store, ann.doc))
-        if ann.id in ids or ann.id in added_ids or span_key(ann) in keys:
+        if ann.id in ids or ann.id in added or span_key(ann) in keys:
             result.duplicates += 1
             continue
-        store.add(ann)
-        added_ids.add(ann.id)
-        result.added += 1
-    for doc_id, status in plan.statuses.items():
-        if store.status(doc_id) != status:
-            store.set_status(doc_id, status)
-            result.statuses += 1
+        added[ann.id] = ann
+    statuses = {doc: status for doc, status in plan.statuses.items() if store.status(doc) != status}
+    store.add_many(added.values(), statuses)
+    result.added = len(added)
+    result.statuses = len(statuses)
     return result
 
 

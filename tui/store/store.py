@@ -216,8 +216,10 @@ class AnnotationStore:
         self._history.record(Step(None, ann))
         return ann
 
-    def add_many(self, anns: Iterable[Annotation]) -> list[Annotation]:
-        """Store many records with one fsync (imports, merges); not undoable step by step."""
+    def add_many(self, anns: Iterable[Annotation],
+                 statuses: dict[str, str] | None = None) -> list[Annotation]:
+        """Store many records, and document ``statuses``, as one journal write with one fsync: all of
+        them or, on a failed write, none (imports, merges); not undoable step by step."""
         new = [
             dataclasses.replace(a, annotator=a.annotator or self.annotator,
                                 doc_sha256=a.doc_sha256 or self._sha.get(a.doc, ""))
@@ -226,10 +228,20 @@ class AnnotationStore:
         ids = {a.id for a in new}
         if len(ids) < len(new) or ids & self._state.annotations.keys():
             raise ValueError(f"duplicate annotation ids for {self.path}")
-        if new:
-            self._save([{"op": "put", "ann": a} for a in new])
+        statuses = statuses or {}
+        for status in statuses.values():
+            if status not in STATUSES:
+                raise ValueError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+        stamp = now_iso()
+        entries: list[dict[str, Any]] = [{"op": "put", "ann": a} for a in new]
+        entries += [{"op": "status", "doc": doc, "status": st, "updated": stamp}
+                    for doc, st in statuses.items()]
+        if entries:
+            self._save(entries)
             for a in new:
                 self._put(a)
+            for doc, st in statuses.items():
+                self._state.statuses[doc] = (st, stamp)
         return new
 
     def update(self, ann_id: str, **changes: Any) -> Annotation:

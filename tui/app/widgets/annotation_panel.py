@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.app.commands import forwarded_bindings
 from tui.app.messages import AnnotationChosen
 from tui.session import AnnotationRow
 
@@ -35,7 +39,11 @@ def annotation_prompt(row: AnnotationRow) -> Content:
 
 
 class AnnotationPanel(OptionList):
-    """Lists annotations; enter posts AnnotationChosen. The app highlights the one under the cursor."""
+    """Lists annotations; enter posts AnnotationChosen. The app highlights the one under the cursor.
+
+    Reader keys pressed here (i, t, d, u …) go to the reader, as they do from the document list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = forwarded_bindings()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,3 +79,9 @@ class AnnotationPanel(OptionList):
         event.stop()
         if event.option.id is not None:
             self.post_message(AnnotationChosen(event.option.id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        # moving through the panel moves the reader too, so d, n or t act on the row shown
+        if self.has_focus and event.option.id is not None:
+            self.post_message(AnnotationChosen(event.option.id, focus=False))

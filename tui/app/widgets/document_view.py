@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.commands import READER, bindings
-from tui.app.messages import ReaderClicked
+from tui.app.messages import ReaderClicked, ReaderDragged
 from tui.session import Display, Mark
 
 GUTTER = 2
@@ -123,6 +123,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._style_cache: dict[tuple[str, str], Style] = {}
         self._strips: dict[int, Strip] = {}  # drawn lines by line number, until something changes
         self._placeholder = ""
+        self._drag_from: int | None = None  # where a mouse drag started, while the button is down
+        self._dragged = False
 
     # -- what to show --------------------------------------------------------------------------
 
@@ -354,16 +356,48 @@ class DocumentView(ScrollView, can_focus=True):
 
     # -- mouse ---------------------------------------------------------------------------------
 
+    def offset_at(self, event: events.MouseEvent) -> int | None:
+        """The clean-text offset under the mouse (clamped to the lines there are), or None."""
+        d = self._display
+        if d is None or d.raw or not self._lines:
+            return None
+        at = event.get_content_offset_capture(self)
+        line_no = min(max(at.y + round(self.scroll_offset.y), 0), len(self._lines) - 1)
+        start, end = self._lines[line_no]
+        return start + max(0, min(at.x - GUTTER, end - start))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        self._drag_from = self.offset_at(event)
+        self._dragged = False
+        if self._drag_from is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None:
+            return
+        offset = self.offset_at(event)
+        if offset is None or (not self._dragged and offset == self._drag_from):
+            return
+        self._dragged = True
+        self.post_message(ReaderDragged(self._drag_from, offset))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self.release_mouse()
+        self._drag_from = None
+
     def on_click(self, event: events.Click) -> None:
+        if self._dragged:  # the end of a drag, not a click: the selection stays as dragged
+            self._dragged = False
+            return
         d = self._display
         if d is None or d.raw or not self._lines:
             return
         at = event.get_content_offset(self)
         if at is None:
             return
-        line_no = at.y + round(self.scroll_offset.y)
-        if not 0 <= line_no < len(self._lines):
-            return
-        start, end = self._lines[line_no]
-        offset = start + max(0, min(at.x - GUTTER, end - start))
-        self.post_message(ReaderClicked(offset))
+        offset = self.offset_at(event)
+        if offset is not None:
+            self.post_message(ReaderClicked(offset))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.app.widgets.document_view import DocumentView
 from tui.corpus import Document
+
+SEARCH_HINT = "search this document · //phrase searches the corpus · enter: go · esc: close"
 
 
 def title_content(doc: Document, status: str, raw: bool) -> Content:
@@ -22,11 +27,19 @@ def title_content(doc: Document, status: str, raw: bool) -> Content:
     )
 
 
+class SearchInput(Input):
+    """The search box; escape closes it and gives the reader back its keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.close_search", "close search"),
+    ]
+
+
 class ReaderPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="doc-title", markup=False)
         yield DocumentView(id="reader")
-        yield Input(placeholder="search this document (enter: next match, esc: close)", id="search")
+        yield SearchInput(placeholder=SEARCH_HINT, id="search", compact=True)
 
     @property
     def view(self) -> DocumentView:
@@ -35,6 +48,20 @@ class ReaderPane(Vertical):
     @property
     def search_input(self) -> Input:
         return self.query_one("#search", Input)
+
+    def set_search(self, value: str) -> None:
+        """Show the box holding ``value`` without searching again (no Changed message)."""
+        box = self.search_input
+        with box.prevent(Input.Changed):
+            box.value = value
+        box.cursor_position = len(value)
+        box.display = True
+
+    def close_search(self) -> None:
+        box = self.search_input
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
 
     def show_title(self, doc: Document | None, status: str = "", raw: bool = False) -> None:
         # fixed height: no re-layout of the screen for a new title

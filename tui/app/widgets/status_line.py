@@ -21,6 +21,10 @@ class StatusLine(Horizontal):
         parts: list[str | tuple[str, str]] = []
         if info is not None:
             parts.append((info.position, "$text-muted"))
+        if extra:
+            # right after the position: what the last key did must not be cut off at the end
+            parts += ["  ", (extra, "bold $success" if extra.startswith("✓") else "$warning")]
+        if info is not None:
             if info.selection:
                 parts += ["  ", (info.selection, "bold $accent")]
             if info.figure:
@@ -30,8 +34,6 @@ class StatusLine(Horizontal):
             if info.suggestion:
                 parts += ["  ", ("suggested: ", "$text-muted"), (info.suggestion, "italic"),
                           (" (a accept · x reject)", "$text-muted")]
-        if extra:
-            parts += ["  ", (extra, "$warning")]
         content = Content.assemble(*parts)
         box = self.query_one("#status-info", Static)
         if content != box.visual:
