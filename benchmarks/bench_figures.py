@@ -1,28 +1,37 @@
-"""Figure detection: our detector against quantulum3 (a peer that extracts quantities), in one run.
+"""Figure detection: our detector against quantulum3 (a peer that extracts quantities), and against
+our own code at an earlier commit, in one run.
 
     python benchmarks/bench_figures.py [--mb 2] [--peer-mb 0.1] [--repeat 3] [--cli-mb 20] [--jobs 1 2]
+                                       [--baseline HEAD] [--cli-repeat 3]
 
 Prints, on text from benchmarks/make_corpus.py (seed paragraphs, Russian news, site furniture):
-  detector  - MB/s (UTF-8 bytes of text per CPU second) of find_figures, median and p95 over repeats
+  detector  - MB/s (UTF-8 bytes of text per CPU second) of find_figures, median and p95 over repeats,
+              and the same for the --baseline commit's find_figures (run in a subprocess on the same
+              text) with the ratio
   peer      - the same for quantulum3 on the first --peer-mb of that text, and ours on that same part,
-              with the ratio (quantulum3 runs at a few dozen KB/s, so it gets a slice)
+              with the ratio (both with their results turned into scoring spans; quantulum3 runs at a
+              few KB/s, so it gets a slice)
   F1        - core F1 (the eval README's rule, tui/figures/scoring.py) and value accuracy of both on our
               own cases (tests/data/figures/cases.jsonl) and on the labeled seeds
   cli       - ``natproj-tui figures FOLDER`` over a --cli-mb corpus written in mixed encodings, for each
-              --jobs value: MB/s by wall clock and by CPU time (read + decode + detect + print)
+              --jobs value, the current code and the --baseline commit taking turns --cli-repeat times:
+              MB/s by CPU time per core (the goal, #8: >= 5) and by wall clock, median and p95
 CPU time is reported next to wall time because a shared machine's wall clock says more about the
-neighbours than about the code.
+neighbours than about the code; taking turns puts both under the same neighbours. The baseline is
+``git archive REV tui`` unpacked into a temporary folder (``--baseline none`` skips it).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import warnings
@@ -64,8 +73,8 @@ def ours(text: str) -> list[Span]:
     return spans(find_figures(text))
 
 
-def rates(fn: Callable[[str], Any], texts: Sequence[str], repeat: int) -> tuple[float, float]:
-    """(median, p95) MB/s by CPU time; p95 of the time is the slow end of the rate."""
+def samples(fn: Callable[[str], Any], texts: Sequence[str], repeat: int) -> list[float]:
+    """MB/s by CPU time of each of ``repeat`` passes over ``texts``."""
     mb = sum(len(t.encode("utf-8")) for t in texts) / 2**20
     got = []
     for _ in range(repeat):
@@ -73,7 +82,12 @@ def rates(fn: Callable[[str], Any], texts: Sequence[str], repeat: int) -> tuple[
         for t in texts:
             fn(t)
         got.append(mb / max(time.process_time() - t0, 1e-9))
-    got.sort()
+    return got
+
+
+def rates(fn: Callable[[str], Any], texts: Sequence[str], repeat: int) -> tuple[float, float]:
+    """(median, p95) MB/s by CPU time; p95 of the time is the slow end of the rate."""
+    got = sorted(samples(fn, texts, repeat))
     return statistics.median(got), got[max(0, int(len(got) * 0.05) - 1)] if len(got) >= 20 else got[0]
 
 
@@ -106,30 +120,95 @@ def load_cases(path: Path) -> list[tuple[str, list[Span]]]:
     return items
 
 
+def export_baseline(rev: str, into: Path) -> Path | None:
+    """``tui`` as it was at ``rev``, unpacked under ``into``; None when git cannot give it."""
+    try:
+        blob = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "tui"], capture_output=True,
+                              check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"baseline {rev}: not available ({e})")
+        return None
+    with tarfile.open(fileobj=io.BytesIO(blob)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def detector_samples(code: Path | None, mb: float, repeat: int) -> list[float]:
+    """MB/s of each of ``repeat`` passes of find_figures, measured by this script in a subprocess;
+    with ``code``, one that imports ``tui`` from there (run from that folder, so neither this checkout
+    nor its editable install is found first)."""
+    env = {**os.environ, "PYTHONPATH": str(code)} if code is not None else None
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--detector-only", "--mb", str(mb),
+                          "--repeat", str(repeat)], cwd=code, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])["samples"]
+
+
+def compare_detectors(baseline: Path, mb: float, repeat: int, rounds: int = 3) -> None:
+    """The current detector and the baseline's, each in its own process, taking turns."""
+    got: dict[str, list[float]] = {"current": [], "baseline": []}
+    for _ in range(rounds):
+        got["current"] += detector_samples(None, mb, repeat)
+        got["baseline"] += detector_samples(baseline, mb, repeat)
+    for name, samples in got.items():
+        print(f"  {name:8s} (own process, {len(samples)} passes): {_stats(samples)} MB/s")
+    ratio = statistics.median(got["current"]) / statistics.median(got["baseline"])
+    print(f"  current/baseline detector MB/s: {ratio:.2f}x")
+
+
 def f1_line(name: str, s: Score) -> str:
     return (f"  {name:10s} F1 {s.f1:.3f}  P {s.precision:.3f}  R {s.recall:.3f}  "
             f"value acc {s.value_accuracy:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
 
 
-def bench_cli(mb: float, jobs: list[int]) -> None:
+def _cli_run(cmd: list[str], folder: Path, jobs: int, cwd: Path | None, env: dict[str, str] | None
+             ) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of every process) of one ``figures`` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        subprocess.run([*cmd, "figures", str(folder), "--jobs", str(jobs)], stdout=sink, check=True,
+                       cwd=cwd, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _stats(rates: list[float]) -> str:
+    """Median and p95 of rates, where p95 is the slow end (the 5th percentile of the rate)."""
+    rates = sorted(rates)
+    low = rates[max(0, int(len(rates) * 0.05) - 1)] if len(rates) >= 20 else rates[0]
+    return f"median {statistics.median(rates):.2f}, p95 {low:.2f}"
+
+
+def bench_cli(mb: float, jobs: list[int], repeat: int, baseline: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         paths = write_corpus(folder, int(mb * 2**20))
         size = mb  # UTF-8 MB of text, whatever encoding the files are in
         disk = sum(p.stat().st_size for p in paths) / 2**20
-        print(f"cli: {len(paths)} files, {size:.0f} MB of text ({disk:.1f} MB on disk)")
-        exe = Path(sys.executable).with_name("natproj-tui")
-        cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tui"]
+        print(f"cli: {len(paths)} files, {size:.0f} MB of text ({disk:.1f} MB on disk), {repeat} runs each, "
+              "MB/s (median, p95)")
+        variants: list[tuple[str, list[str], Path | None, dict[str, str] | None]] = [
+            ("current", [sys.executable, "-m", "tui"], None, None)]
+        if baseline is not None:
+            # run from the unpacked folder: ``-m tui`` then finds the baseline before the editable install
+            variants.append(("baseline", [sys.executable, "-m", "tui"], baseline,
+                             {**os.environ, "PYTHONPATH": str(baseline)}))
         for n in jobs:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t0 = time.perf_counter()
-            with open(os.devnull, "w") as sink:
-                subprocess.run([*cmd, "figures", str(folder), "--jobs", str(n)], stdout=sink, check=True)
-            wall = time.perf_counter() - t0
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            print(f"  --jobs {n}: {wall:.2f} s wall -> {size / wall:.2f} MB/s; {cpu:.2f} s CPU in all "
-                  f"processes -> {size / cpu:.2f} MB/s per core")
+            got: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, *_ in variants}
+            for _ in range(repeat):
+                for name, cmd, cwd, env in variants:
+                    wall, cpu = _cli_run(cmd, folder, n, cwd, env)
+                    got[name][0].append(size / cpu)
+                    got[name][1].append(size / wall)
+            for name, *_ in variants:
+                cpu_rates, wall_rates = got[name]
+                print(f"  --jobs {n} {name:8s}: CPU {_stats(cpu_rates)} MB/s per core; "
+                      f"wall {_stats(wall_rates)} MB/s")
+            if baseline is not None:
+                ratio = statistics.median(got["current"][0]) / statistics.median(got["baseline"][0])
+                print(f"  --jobs {n} current/baseline CPU MB/s per core: {ratio:.2f}x")
 
 
 def main() -> None:
@@ -139,31 +218,45 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cli-mb", type=float, default=20, help="corpus for the CLI run (MB; 0 skips)")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--cli-repeat", type=int, default=3, help="CLI runs of each variant (taking turns)")
+    ap.add_argument("--baseline", default="HEAD",
+                    help="git revision whose tui/ is measured beside the current code ('none' skips)")
+    ap.add_argument("--detector-only", action="store_true", help=argparse.SUPPRESS)  # the baseline's run
     args = ap.parse_args()
 
     texts = make_texts(int(args.mb * 2**20))
-    med, p95 = rates(ours, texts, args.repeat)
-    print(f"detector: {args.mb:g} MB, {len(texts)} documents: median {med:.2f} MB/s, p95 {p95:.2f} MB/s")
+    if args.detector_only:
+        print(json.dumps({"samples": samples(find_figures, texts, args.repeat)}))
+        return
+    med, p95 = rates(find_figures, texts, args.repeat)  # the detector alone; F1 below converts to spans
 
-    peer = quantulum()
-    part = slice_mb(texts, args.peer_mb)
-    ours_part, _ = rates(ours, part, args.repeat)
-    if peer:
-        import importlib.metadata as md
+    with tempfile.TemporaryDirectory() as tmp:
+        baseline = None if args.baseline == "none" else export_baseline(args.baseline, Path(tmp))
+        print(f"detector: {args.mb:g} MB, {len(texts)} documents: median {med:.2f} MB/s, p95 {p95:.2f} MB/s")
+        if baseline is not None:
+            print(f"detector, current against baseline {args.baseline}:")
+            compare_detectors(baseline, args.mb, args.repeat)
 
-        peer_part, _ = rates(peer, part, 1)
-        print(f"peer: quantulum3 {md.version('quantulum3')} on {args.peer_mb:g} MB: {peer_part:.3f} MB/s; "
-              f"ours on the same text {ours_part:.2f} MB/s; ratio {ours_part / peer_part:.0f}x")
-
-    for name, path in (("own cases", CASES), ("seeds", SEEDS)):
-        items = load_cases(path)
-        print(f"F1 on {name} ({len(items)} texts, {sum(len(g) for _, g in items)} figures):")
-        print(f1_line("ours", score((t, g, ours(t)) for t, g in items)))
+        peer = quantulum()
+        part = slice_mb(texts, args.peer_mb)
+        ours_part, _ = rates(ours, part, args.repeat)
         if peer:
-            print(f1_line("quantulum3", score((t, g, peer(t)) for t, g in items)))
+            import importlib.metadata as md
 
-    if args.cli_mb > 0:
-        bench_cli(args.cli_mb, args.jobs)
+            peer_part, _ = rates(peer, part, 1)
+            print(f"peer: quantulum3 {md.version('quantulum3')} on {args.peer_mb:g} MB: "
+                  f"{peer_part:.3f} MB/s; ours on the same text {ours_part:.2f} MB/s; "
+                  f"ratio {ours_part / peer_part:.0f}x")
+
+        for name, path in (("own cases", CASES), ("seeds", SEEDS)):
+            items = load_cases(path)
+            print(f"F1 on {name} ({len(items)} texts, {sum(len(g) for _, g in items)} figures):")
+            print(f1_line("ours", score((t, g, ours(t)) for t, g in items)))
+            if peer:
+                print(f1_line("quantulum3", score((t, g, peer(t)) for t, g in items)))
+
+        if args.cli_mb > 0:
+            bench_cli(args.cli_mb, args.jobs, args.cli_repeat, baseline)
 
 
 if __name__ == "__main__":

@@ -78,6 +78,23 @@ async def test_skipped_files_are_listed_in_a_notification(make_app: Callable[...
         assert app.documents.option_list.option_count == 5
 
 
+async def test_a_repeated_id_in_a_jsonl_corpus_is_told_in_a_notification(make_app: Callable[..., Any],
+                                                                          tmp_path: Path) -> None:
+    import json
+
+    corpus = tmp_path / "docs.jsonl"
+    text = "Broadband reached 97 per cent of schools by 2024, the ministry said."
+    rows = [{"id": "d1", "text": f"One\n\n{text}"}, {"id": "d1", "text": f"Two\n\n{text} Again."}]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    app = make_app(corpus_path=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        notes = [n for n in app._notifications if "note" in n.title]
+        assert len(notes) == 1
+        assert f"{corpus}:2: repeated document id 'd1', loaded as 'd1~2'" in notes[0].message
+        assert app.documents.option_list.option_count == 2
+
+
 async def test_a_missing_corpus_is_reported_not_raised(make_app: Callable[..., Any], tmp_path: Path) -> None:
     app = make_app(corpus_path=tmp_path / "nowhere")
     async with app.run_test(size=SIZE) as pilot:

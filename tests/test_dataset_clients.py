@@ -105,6 +105,9 @@ def test_records_and_spans_load_in_hugging_face_datasets(tmp_path: Path, seeds, 
     rec2 = datasets.load_dataset("json", data_files=str(records), split="train", cache_dir=cache,
                                  features=hf_features(RECORD_TYPES))
     assert rec2.num_rows == rec.num_rows
+    # pyarrow reads "2024-02-06" as a timestamp: declared as date32 it keeps the day, not "… 00:00:00"
+    dates = [json.loads(line)["date"] for line in records.read_text(encoding="utf-8").splitlines()]
+    assert any(dates) and [d and d.isoformat() for d in rec2["date"]] == dates
     span_features = hf_features({"text": "string", "meta": META_TYPES, "answer": "string"})
     span_features["spans"] = List(hf_features(SPAN_TYPES))
     sp2 = datasets.load_dataset("json", data_files=str(spans), split="train", cache_dir=cache,
@@ -112,6 +115,8 @@ def test_records_and_spans_load_in_hugging_face_datasets(tmp_path: Path, seeds, 
     row = next(r for r in sp2 if r["spans"])
     first = row["spans"][0]
     assert row["text"][first["start"]:first["end"]] == first["text"]
+    exported = json.loads(spans.read_text(encoding="utf-8").split("\n")[0])["meta"]["date"]
+    assert exported and sp2[0]["meta"]["date"].isoformat() == exported
 
 
 def test_doccano_lines_follow_the_sequence_labeling_import_format(tmp_path: Path, seeds, seed_store) -> None:
@@ -119,8 +124,9 @@ def test_doccano_lines_follow_the_sequence_labeling_import_format(tmp_path: Path
     # [start_offset, end_offset, "LABEL"] with 0 <= start < end; every other column becomes metadata.
     path = export_file(tmp_path, "doccano", seeds, seed_store, unit="passage")
     n = 0
-    for line in path.read_text(encoding="utf-8").split("\n")[:-1]:
-        row = json.loads(line)
+    with path.open(encoding="utf-8") as lines:  # as doccano reads it: text mode, a line at a time
+        rows = [json.loads(line.rstrip()) for line in lines]
+    for row in rows:
         assert set(row) == {"text", "label", "meta"}
         assert isinstance(row["text"], str) and row["text"]
         for item in row["label"]:
@@ -137,3 +143,30 @@ def test_dataset_card_lists_every_column() -> None:
         assert f"`{name}`" in card, name
     for tool in ("pandas", "load_dataset", "spacy.blank", "DocBin", "doccano", "Features"):
         assert tool in card, tool
+
+
+def test_the_cards_code_runs_on_real_exports(tmp_path: Path, seeds, seed_store,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # every ```python block of the dataset card, in order, in one namespace, beside the files it names
+    datasets = pytest.importorskip("datasets")
+    pytest.importorskip("spacy")
+    import functools
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setattr(datasets, "load_dataset",
+                        functools.partial(datasets.load_dataset, cache_dir=str(tmp_path / "cache")))
+    for fmt in ("records", "spans"):
+        export_file(tmp_path, fmt, seeds, seed_store)
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", CARD.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 4  # pandas, datasets, datasets with Features, spaCy
+    ns: dict = {}
+    for n, block in enumerate(blocks):
+        exec(compile(block, f"{CARD}:python block {n + 1}", "exec"), ns)
+        if n == 2:  # the Features version loaded both files with their declared types
+            assert ns["records"].num_rows == seed_store.count()
+            assert ns["records"].features["date"] == datasets.Value("date32")
+            assert sum(len(x) for x in ns["spans"]["spans"]) == seed_store.count()
+    assert len(ns["targets"]) == sum(1 for a in seed_store.all() if a.kind == "target")
+    back = list(ns["DocBin"]().from_disk(tmp_path / "train.spacy").get_docs(ns["nlp"].vocab))
+    assert sum(len(d.spans["sc"]) for d in back) == seed_store.count()

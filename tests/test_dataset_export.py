@@ -10,11 +10,11 @@ import pytest
 from test_dataset_helpers import add, make_corpus
 
 from tui.dataset import export, write_export
-from tui.dataset.fields import META_TYPES, RECORD_TYPES, SPAN_TYPES
+from tui.dataset.fields import META_TYPES, RECORD_TYPES, SPAN_TYPES, iso_date
 from tui.dataset.spans import trim_span
 from tui.store import Annotation, AnnotationStore
 
-PY_TYPES = {"string": str, "int64": int, "float64": float}
+PY_TYPES = {"string": str, "int64": int, "float64": float, "date32": str}  # a date is "YYYY-MM-DD"
 
 
 @pytest.fixture
@@ -174,3 +174,36 @@ def test_trim_span(text: str, expected: str) -> None:
 def test_unknown_format_is_refused(corpus, store) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         write_export(io.StringIO(), "csv", corpus, store)
+
+
+@pytest.mark.parametrize(("given", "exported"), [
+    ("2024-02-06", "2024-02-06"), ("2024-02-30", None), ("2024-W06-2", None), ("2024-2-6", None),
+    ("", None), (None, None),
+])
+def test_dates_are_exported_only_as_real_calendar_days(given: str | None, exported: str | None) -> None:
+    # one odd string in the column would stop Hugging Face datasets loading it as date32
+    assert iso_date(given) == exported
+
+
+def test_a_shifted_quote_is_exported_where_it_is_now_and_the_database_is_left_alone(
+        tmp_path: Path, corpus) -> None:
+    # the file was edited (a sentence added in front) after these were made, and the app has not
+    # re-anchored them yet: export finds the quote again; a quote that is gone stays left out
+    doc_b = corpus.get("doc_b")
+    older = doc_b.text.replace("In Ryazan, ", "")
+    start = older.index("70 per cent")
+    gone_at = older.index("services")
+    with AnnotationStore(tmp_path / "s.json") as s:
+        moved = s.add(Annotation.anchored(older, start, start + 11, doc="doc_b", kind="target",
+                                          label="target"))
+        s.add(Annotation.anchored(older.replace("services", "offices"), gone_at, gone_at + 7, doc="doc_b",
+                                  kind="target", label="target"))
+        before = (tmp_path / "s.json").read_bytes(), (tmp_path / "s.json.journal").read_bytes()
+        out = io.StringIO()
+        report = export(out, "records", corpus, s)
+        after = (tmp_path / "s.json").read_bytes(), (tmp_path / "s.json.journal").read_bytes()
+    rows = [json.loads(x) for x in out.getvalue().split("\n")[:-1]]
+    assert [(r["id"], r["text"]) for r in rows] == [(moved.id, "70 per cent")]
+    assert doc_b.text[rows[0]["start"]:rows[0]["end"]] == "70 per cent" and rows[0]["start"] != start
+    assert report.reanchored == 1 and report.skipped() == {"orphaned": 1}
+    assert before == after

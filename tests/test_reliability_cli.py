@@ -144,7 +144,8 @@ def test_an_import_cut_short_by_a_full_disk_writes_nothing(tmp_path: Path, seeds
     assert main(["import", str(path), "--db", str(db), "--corpus", str(seeds)]) == 1
     monkeypatch.setattr(os, "write", real_write)
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "No space left on device" in err and str(db) in err
+    assert err == (f"natproj-tui: error: {db}: could not save (No space left on device); "
+                   f"nothing of {path} was imported\n")
     with open_read_only(db) as s:
         assert [a.doc for a in s.all()] == ["old"] and s.statuses() == {}
 
@@ -188,3 +189,25 @@ def test_the_app_on_a_latin1_terminal_says_why_it_cannot_draw(tmp_path: Path, se
     assert err == ("natproj-tui: error: the terminal's encoding is iso8859-1, but the app draws Unicode "
                    "(Russian text, box lines); use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n")
     assert not db.exists()
+
+
+def test_export_into_a_named_pipe_writes_through_it_and_leaves_it_a_pipe(
+        tmp_path: Path, native: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    # `-o /dev/null` or a FIFO: the temp-file-and-rename would put a plain file in place of the
+    # device (as root, /dev/null itself); such a target is written straight through
+    import stat
+    import threading
+
+    _, lines = native
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.extend(fifo.read_text(encoding="utf-8").splitlines()),
+                              daemon=True)
+    reader.start()
+    assert main(["export", "--db", str(tmp_path / "src.json"), "--format", "native", "-o", str(fifo)]) == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # else the reader would wait on the old pipe for ever
+    reader.join()
+    assert got == lines
+    assert not list(tmp_path.glob(".pipe.*"))
+    assert capsys.readouterr().err.endswith(f"exported 2 annotations in 3 lines to {fifo}\n")

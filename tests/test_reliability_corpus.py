@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
+from tui.corpus import index_corpus, open_corpus
 from tui.corpus import loader as loader_module
-from tui.corpus import open_corpus
+from tui.corpus.decode import decode_bytes
 
 EN = ("The Digital Economy national project will help the region. Broadband access should reach "
       "97 per cent of households by 2024, the governor said.")
@@ -106,14 +107,30 @@ def test_binary_files_given_by_name(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert EN in out
 
 
-@pytest.mark.xfail(strict=True, reason="scale: tui/corpus/decode.py sends UTF-8 with one bad byte to the "
-                   "detector, which reads a Russian article as KOI8-R mojibake")
-def test_one_bad_byte_in_a_russian_utf8_file_keeps_the_article(tmp_path: Path) -> None:
+def test_one_bad_byte_in_a_russian_utf8_file_keeps_the_article(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     raw = f"Рязань станет цифровой\n\n{RU}\n".encode()
     cut = raw.index("губернатор".encode())
-    (tmp_path / "ru.txt").write_bytes(raw[:cut] + b"\xff" + raw[cut:])
-    [doc] = open_corpus(tmp_path).documents
+    path = tmp_path / "ru.txt"
+    path.write_bytes(raw[:cut] + b"\xff" + raw[cut:])
+    corpus = open_corpus(tmp_path)
+    [doc] = corpus.documents
     assert RU[:60] in doc.text and "губернатор Рязанской области." in doc.text
+    assert doc.text.count("\ufffd") == 1 and doc.encoding == "utf-8"
+    # the user is told, in the corpus (for the app) and by `clean`
+    line = f"{path}: 1 invalid UTF-8 byte sequence replaced (U+FFFD)"
+    assert [str(n) for n in corpus.notices] == [line] and not corpus.skipped
+    assert main(["clean", str(path)]) == 0
+    assert capsys.readouterr().err.splitlines() == [line]
+
+
+def test_many_bad_bytes_are_not_utf8_and_go_to_the_detector() -> None:
+    # a cp1251 article is all "bad bytes" to UTF-8: it must not come out as a row of U+FFFD
+    decoded = decode_bytes(f"Рязань станет цифровой\n\n{RU}\n".encode("cp1251"))
+    assert decoded.encoding == "cp1251" and RU in decoded.text and not decoded.replaced
+    # ASCII with one stray high byte has no multi-byte UTF-8 in it: a legacy 8-bit file, not UTF-8
+    decoded = decode_bytes(f"Headline\n\n{EN}\n".encode() + b"\xa0\n")
+    assert "\ufffd" not in decoded.text and not decoded.replaced
 
 
 def test_a_one_megabyte_line_loads_whole(tmp_path: Path) -> None:
@@ -190,8 +207,6 @@ def test_only_bad_files_is_exit_1_with_one_line_each(tmp_path: Path,
                    "natproj-tui: error: nothing could be cleaned"]
 
 
-@pytest.mark.xfail(strict=True, reason="scale: a repeated id is renamed to 'd1~2' silently; the user is "
-                   "never told (tui/corpus/loader.py read_jsonl, pipeline.open_paths)")
 def test_a_repeated_document_id_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "docs.jsonl"
     rows = [{"id": "d1", "text": f"One\n\n{EN}"}, {"id": "d1", "text": f"Two\n\n{RU}"}]
@@ -200,3 +215,44 @@ def test_a_repeated_document_id_is_reported(tmp_path: Path, capsys: pytest.Captu
     out, err = capsys.readouterr()
     assert EN in out and RU in out  # both load, under different ids
     assert err.splitlines() == [f"{path}:2: repeated document id 'd1', loaded as 'd1~2'"]
+
+
+def test_a_repeated_id_reaches_the_app_and_figures(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "docs.jsonl"
+    rows = [{"id": "d1", "text": f"One\n\n{EN}"}, {"id": "d1", "text": f"Two\n\n{RU}"},
+            {"id": "d1~2", "text": f"Three\n\n{EN}"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    lines = [f"{path}:2: repeated document id 'd1', loaded as 'd1~2'",
+             f"{path}:3: repeated document id 'd1~2', loaded as 'd1~2~2'"]
+    lazy = index_corpus(path, cache=False)  # what the app opens
+    assert lazy.ids() == ["d1", "d1~2", "d1~2~2"]
+    assert [str(n) for n in lazy.notices] == lines and not lazy.skipped
+    assert [str(n) for n in open_corpus(path).notices] == lines
+    assert main(["figures", str(path)]) == 0
+    assert capsys.readouterr().err.splitlines() == lines
+
+
+def test_one_name_in_two_given_paths_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"Title {folder}\n\n{EN}\n", encoding="utf-8")
+    assert main(["clean", str(tmp_path / "a"), str(tmp_path / "b")]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'b' / 'x.txt'}: repeated document id 'x', loaded as 'x~2'"]
+
+
+def test_bad_bytes_are_told_by_the_lazy_index_and_its_cache(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    raw = f"Рязань станет цифровой\n\n{RU}\n".encode()
+    # inside a character ("н" is d0 bd): its lead, the stray byte and its continuation are three
+    (root / "ru.txt").write_bytes(raw[:20] + b"\xff" + raw[20:])
+    (root / "en.txt").write_text(f"Headline\n\n{EN}\n", encoding="utf-8")
+    line = f"{root / 'ru.txt'}: 3 invalid UTF-8 byte sequences replaced (U+FFFD)"
+    for _ in range(2):  # indexed, then taken from the metadata cache
+        corpus = index_corpus(root, cache=tmp_path / "cache")
+        assert [str(n) for n in corpus.notices] == [line] and not corpus.skipped
+        assert corpus.ids() == ["en", "ru"]
+    assert corpus.index.cache_hits == 2
+    assert RU in corpus.get("ru").text  # type: ignore[union-attr]

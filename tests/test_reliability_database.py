@@ -74,11 +74,11 @@ REASONS = {
     "truncated": "invalid JSON",
     "wrong_shape": "wrong shape: unexpected table 'users'",
     "list": "the top level is a JSON list",
-    "newer": "schema version 7 is newer than this natproj-tui knows (1); upgrade it",
 }
+NEWER = "written by a newer natproj-tui (database version 7, this one reads up to 1); it was left untouched"
 
 
-@pytest.mark.parametrize("kind", list(REASONS))
+@pytest.mark.parametrize("kind", [*REASONS, "newer"])
 @pytest.mark.parametrize("command", ["stats", "export", "import", "app"])
 def test_a_bad_database_is_one_line_and_left_untouched(tmp_path: Path, kind: str, command: str, seeds: Path,
                                                         monkeypatch: pytest.MonkeyPatch,
@@ -97,7 +97,10 @@ def test_a_bad_database_is_one_line_and_left_untouched(tmp_path: Path, kind: str
     }[command]
     assert main(argv) == 1
     err = _one_line(capsys.readouterr().err)
-    assert f"{db}: not a natproj-tui database ({REASONS[kind]}" in err
+    if kind == "newer":
+        assert f"{db}: {NEWER} — upgrade natproj-tui to open it" in err
+    else:
+        assert f"{db}: not a natproj-tui database ({REASONS[kind]}" in err
     assert "left untouched" in err
     assert db.read_bytes() == data
     assert not (tmp_path / "out.jsonl").exists()
@@ -126,7 +129,8 @@ def test_import_into_a_read_only_folder(tmp_path: Path, seeds: Path, monkeypatch
     _deny(monkeypatch, lambda p: p.startswith(str(db.parent)), errno.EROFS)
     assert main(["import", str(jsonl), "--db", str(db), "--corpus", str(seeds)]) == 1
     err = _one_line(capsys.readouterr().err)
-    assert err == (f"natproj-tui: error: {db}: cannot open the database (Read-only file system)\n")
+    assert err == (f"natproj-tui: error: {db}: cannot write here (Read-only file system); "
+                   "use --read-only or another --db\n")
     monkeypatch.undo()
     assert db.read_bytes() == data and _ids(db) == {a.id for a in before}
 
@@ -220,7 +224,8 @@ async def test_the_app_on_a_read_only_folder_opens_read_only_and_says_why(
     _deny(monkeypatch, lambda p: p.startswith(str(db_path.parent)), errno.EROFS)
     app = make_app()
     assert app.store.read_only
-    assert app.read_only_reason == f"{db_path}: cannot open the database (Read-only file system)"
+    assert app.read_only_reason == (f"{db_path}: cannot write here (Read-only file system); "
+                                   "use --read-only or another --db")
     async with app.run_test(size=SIZE) as pilot:
         await _ready(app, pilot)
         assert "READ-ONLY" in _saved_text(app)
@@ -257,3 +262,28 @@ async def test_the_app_on_a_full_disk_says_not_saved_and_keeps_the_last_good_sta
     # the app closed the store on the way out; the file holds exactly the acknowledged annotation
     with open_read_only(db_path) as s:
         assert [a.id for a in s.all()] == [kept.id] and s.get(kept.id) == kept
+
+
+def test_a_full_disk_at_open_still_opens_and_refuses_the_first_change(
+        tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # on a full disk even the lock file's pid cannot be written: the database still opens (the
+    # lock is held all the same), reading works, and the import that needs room says so
+    db = tmp_path / "annotations.json"
+    before = _good_db(db)
+    data = db.read_bytes()
+    jsonl = _valid_import(tmp_path, seeds)
+    capsys.readouterr()
+
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "pwrite", full)
+    monkeypatch.setattr(os, "write", full)
+    assert main(["stats", "--db", str(db), "--corpus", str(seeds)]) == 0
+    assert main(["import", str(jsonl), "--db", str(db), "--corpus", str(seeds)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(f"natproj-tui: error: {db}: could not save (No space left on device); "
+                        f"nothing of {jsonl} was imported\n"), err
+    monkeypatch.undo()
+    assert db.read_bytes() == data and _ids(db) == {a.id for a in before}

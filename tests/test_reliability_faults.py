@@ -27,6 +27,7 @@ from typing import IO, Any
 import pytest
 
 from tui.cli import main
+from tui.corpus import open_corpus
 from tui.store import AnnotationStore, open_read_only
 
 DRIVER = Path(__file__).parent / "data" / "reliability" / "app_driver.py"
@@ -92,7 +93,7 @@ class Driver:
         self.proc.wait(timeout=10)
 
 
-def _trials(driver: Driver, rng: random.Random, tally: Tally) -> None:
+def _trials(driver: Driver, rng: random.Random, tally: Tally, texts: dict[str, str]) -> None:
     for trial in range(TRIALS):
         pid = driver.start(rng.randrange(10**6))
         lines: list[str] = []
@@ -124,8 +125,15 @@ def _trials(driver: Driver, rng: random.Random, tally: Tally) -> None:
             json.loads(driver.db.read_text(encoding="utf-8") or "{}")  # the TinyDB file always parses
             with open_read_only(driver.db) as s:
                 ids = {a.id for a in s.all()}
+                # every acknowledged annotation is there whole: the label picked, who, and its quote
+                broken = sorted(a.id for a in s.all() if a.id in tally.acked and not (
+                    a.label == "np.digital_economy" and a.annotator == "killer" and a.quote
+                    and texts.get(a.doc, "")[a.start:a.end] == a.quote))
         except Exception as e:
             tally.errors.append(f"trial {trial}: the database does not open: {e}")
+            return
+        if broken:
+            tally.errors.append(f"trial {trial}: acknowledged but changed: {broken}")
             return
         lost = tally.acked - tally.deleted - maybe - ids
         back = ids & tally.deleted
@@ -142,7 +150,7 @@ def test_sigkill_of_the_app_while_it_saves_loses_no_acknowledged_annotation(tmp_
     driver = Driver(corpus, tmp_path / "db.json")
     tally = Tally()
     try:
-        _trials(driver, random.Random(9), tally)
+        _trials(driver, random.Random(9), tally, {d.id: d.text for d in open_corpus(corpus).documents})
     finally:
         driver.close()
     assert not tally.errors

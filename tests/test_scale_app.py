@@ -79,3 +79,46 @@ async def test_second_start_is_ready_from_the_cache(make_app: Callable[..., Any]
         assert indexed == [0]
         assert [o.prompt.plain.split("\n")[0] for o in again.documents.option_list.options] == titles
         assert again.reader is not None
+
+
+async def test_a_big_document_is_prepared_in_a_worker_while_keys_keep_working(
+        make_app: Callable[..., Any], cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.session
+    from tui.figures import find_figures
+    from tui.session import Session
+
+    monkeypatch.setattr(tui.session, "BIG_DOCUMENT", 1_000)  # every seed counts as big here
+    release = threading.Event()
+    real_prepare = Session.prepare
+
+    def held_prepare(self: Session, doc_id: str) -> None:
+        release.wait(10)
+        real_prepare(self, doc_id)
+
+    monkeypatch.setattr(Session, "prepare", held_prepare)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        release.set()  # the first document goes through the worker too
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = app.reader.doc.id
+        release.clear()
+        await pilot.press("]")
+        await pilot.pause()
+        assert app.reader.doc.id == first  # not swapped yet: the screen did not wait
+        status = str(app.query_one("#status-info").visual)
+        assert f"opening {app.documents.option_list.highlighted_option.id}" in status
+        await pilot.press("question_mark")  # the app still answers keys meanwhile
+        assert app.screen.id != "_default"
+        await pilot.press("escape")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        doc = app.reader.doc
+        assert doc.id != first
+        assert app.reader.figures == find_figures(doc.text, doc.lang)
+        # a second open comes from the session's cache: no worker
+        await pilot.press("[", "]")
+        await pilot.pause()
+        assert app.reader.doc.id == doc.id

@@ -433,3 +433,24 @@ async def test_every_screen_opens_at_small_and_normal_sizes(size, schema, tmp_pa
             assert pilot.app.screen.query(Static)  # composed and laid out without an error
             await pilot.press("escape")
             assert result(pilot) in (None, False)
+
+
+def test_export_into_a_pipe_writes_through_it_and_leaves_it_a_pipe(tmp_path: Path, store) -> None:
+    """A device or a FIFO (/dev/null, a named pipe) is written as it is: the temp-and-rename would
+    put a plain file in its place (as root, /dev/null itself)."""
+    import os
+    import stat
+
+    from tui.app.screens.export import ExportRequest, write_atomically
+
+    s, corpus = store
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.extend(fifo.read_text(encoding="utf-8").splitlines()))
+    reader.start()
+    lines = write_atomically(ExportRequest(fifo, "records", "document", None, None), corpus, s, None)
+    reader.join()
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert lines == len(got) == 3 and {json.loads(line)["doc"] for line in got} == {"doc_a", "doc_b"}
+    assert not list(tmp_path.glob(".pipe.*"))

@@ -19,28 +19,49 @@ from tui.store.store import open_read_only
 
 TEXT = "The share of services available online will reach 95 per cent by 2030 in Ryazan Oblast."
 
-# Adds, edits and deletes as fast as it can; a line is printed only once the call has returned.
-# "~id" is printed before a delete starts, so the parent knows that record may or may not be there.
-WRITER = """
-import sys
+# A fork server: imports the store once, then for each line on stdin forks a writer that adds, edits
+# and deletes as fast as it can. Forking skips ~0.15 s of imports per trial, so every kill can land
+# anywhere from opening the database (folding the killed writer's journal in) to the middle of a
+# write. A line is printed (in one os.write, so it is whole or absent) only once the call returned;
+# "~id" comes before a delete starts, so the parent knows that record may or may not be there.
+SERVER = """
+import os, sys
 from tui.store import Annotation, AnnotationStore
-text = sys.argv[2]
-with AnnotationStore(sys.argv[1], annotator="killer") as s:
-    i = 0
-    while True:
-        i += 1
-        a = s.add(Annotation.anchored(text, i % 40, i % 40 + 5, doc=f"doc{i % 13}", kind="target",
-                                      label="target", attrs={"n": i, "region": "Рязанская область"}))
-        print("+" + a.id, flush=True)
-        if i % 5 == 0:
-            s.update(a.id, note=f"edited {i}")
-            print("=" + a.id, flush=True)
-        if i % 9 == 0:
-            print("~" + a.id, flush=True)
-            s.delete(a.id)
-            print("-" + a.id, flush=True)
-        if i % 60 == 0:
-            s.compact()
+db, text = sys.argv[1], sys.argv[2]
+
+def say(line):
+    os.write(1, (line + "\\n").encode())
+
+def writer():
+    say(f"PID {os.getpid()}")
+    with AnnotationStore(db, annotator="killer") as s:
+        say("OPEN")
+        i = 0
+        while True:
+            i += 1
+            a = s.add(Annotation.anchored(text, i % 40, i % 40 + 5, doc=f"doc{i % 13}", kind="target",
+                                          label="target", attrs={"n": i, "region": "Рязанская область"}))
+            say("+" + a.id)
+            if i % 5 == 0:
+                s.update(a.id, note=f"edited {i}")
+                say("=" + a.id)
+            if i % 9 == 0:
+                say("~" + a.id)
+                s.delete(a.id)
+                say("-" + a.id)
+            if i % 60 == 0:
+                s.compact()
+
+say("READY")
+for line in sys.stdin:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            writer()
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    say(f"EXIT {pid} {status}")
 """
 
 
@@ -50,38 +71,67 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path: 
     present: set[str] = set()
     edited: set[str] = set()
     gone: set[str] = set()
-    trials = 55
-    for trial in range(trials):
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(db), TEXT],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        # ~0.15 s of the window is start-up, so some kills land while the store opens and folds
-        # the previous journal in; the rest land among adds, edits, deletes and rewrites.
-        time.sleep(rng.uniform(0.12, 0.4))
-        child.send_signal(signal.SIGKILL)
-        out, err = child.communicate()
-        assert child.returncode == -signal.SIGKILL, f"trial {trial}: writer failed:\n{err}"
-        maybe: set[str] = set()
-        for line in out.splitlines():
-            if not line.endswith(tuple("0123456789abcdef")) or len(line) != 33:
-                continue  # a line torn by the kill was never complete
-            sign, ann_id = line[0], line[1:]
-            if sign == "+":
-                present.add(ann_id)
-            elif sign == "=":
-                edited.add(ann_id)
-            elif sign == "~":
-                maybe.add(ann_id)
-            elif sign == "-":
-                gone.add(ann_id)
-        json.loads(db.read_text(encoding="utf-8"))  # the TinyDB file always parses
-        with open_read_only(db) as s:
-            ids = {a.id for a in s.all()}
-            assert present - gone - maybe <= ids, f"trial {trial}: lost {present - gone - maybe - ids}"
-            assert not ids & gone, f"trial {trial}: deleted records came back"
-            for ann_id in edited - gone - maybe:
-                assert s.get(ann_id).note.startswith("edited")  # type: ignore[union-attr]
-        gone |= maybe - ids  # a delete that reached the disk before the kill is a delete
-    assert len(present) > 200  # the trials really wrote something
+    trials = 60
+    at_open = 0  # kills that landed before the writer had opened the database
+    among_writes = 0  # kills after at least one acknowledged add
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), TEXT], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+    assert server.stdin is not None and server.stdout is not None
+    assert server.stdout.readline() == "READY\n"
+    try:
+        for trial in range(trials):
+            server.stdin.write("go\n")
+            server.stdin.flush()
+            first = server.stdout.readline()
+            assert first.startswith("PID "), first
+            pid = int(first.split()[1])
+            # every fourth kill follows the child's first line at once, so it lands while the store
+            # opens and folds the last journal in; the rest land anywhere among the writes
+            time.sleep(0.0 if trial % 4 == 0 else rng.uniform(0.0, 0.12))
+            os.kill(pid, signal.SIGKILL)
+            lines = []
+            for line in server.stdout:
+                if line.startswith(f"EXIT {pid} "):
+                    status = int(line.split()[2])
+                    break
+                lines.append(line.rstrip("\n"))
+            else:
+                raise AssertionError(f"server died: {server.stderr.read() if server.stderr else ''}")
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+                f"trial {trial}: the writer ended by itself: {lines[-3:]}")
+            at_open += "OPEN" not in lines
+            among_writes += any(line.startswith("+") for line in lines)
+            maybe: set[str] = set()
+            for line in lines:
+                sign, ann_id = line[0], line[1:]
+                if sign == "+":
+                    present.add(ann_id)
+                elif sign == "=":
+                    edited.add(ann_id)
+                elif sign == "~":
+                    maybe.add(ann_id)
+                elif sign == "-":
+                    gone.add(ann_id)
+            if not db.exists():  # killed before the very first open created the file
+                assert not present, f"trial {trial}: acknowledged {len(present)} but there is no file"
+                continue
+            json.loads(db.read_text(encoding="utf-8") or "{}")  # the TinyDB file always parses
+            with open_read_only(db) as s:
+                ids = {a.id for a in s.all()}
+                assert present - gone - maybe <= ids, f"trial {trial}: lost {present - gone - maybe - ids}"
+                assert not ids & gone, f"trial {trial}: deleted records came back"
+                for ann_id in present - gone - maybe:  # every acknowledged record, whole
+                    a = s.get(ann_id)
+                    assert a is not None and a.quote == TEXT[a.start:a.end] and a.annotator == "killer"
+                    assert a.attrs["region"] == "Рязанская область" and a.doc == f"doc{a.attrs['n'] % 13}"
+                    edit = f"edited {a.attrs['n']}"  # an edit the kill cut short may or may not be there
+                    assert a.note == edit if ann_id in edited else a.note in ("", edit)
+            gone |= maybe - ids  # a delete that reached the disk before the kill is a delete
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
+    # the kills landed both while the database opened and among the writes
+    assert len(present) > 300 and at_open >= 5 and among_writes >= 30, (len(present), at_open, among_writes)
     with AnnotationStore(db) as s:  # and a writer opens it after all that
         assert s.count() >= len(present - gone)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import Annotation, AnnotationStore, DatabaseCorrupt, DatabaseLocked, StoreError
+from tui.store import Annotation, AnnotationStore, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StoreError
 from tui.store.store import open_read_only
 
 TEXT = "Доля услуг в электронном виде достигнет 95% к 2030 году."
@@ -29,7 +29,6 @@ def ann() -> Annotation:
         ("[1, 2, 3]", "top level is a JSON list", ""),
         ('{"users": {"1": {"name": "x"}}}', "unexpected table 'users'", ""),
         ('{"annotations": {"1": {"doc": "d"}}}', "an annotation has no 'id'", ""),
-        ('{"meta": {"1": {"schema": "natproj-tui", "version": 99}}}', "schema version 99 is newer", ""),
         ('{"annotations": []}', "table 'annotations' is not an object", ""),
     ],
 )
@@ -48,6 +47,19 @@ def test_a_file_that_is_not_ours_is_left_untouched(tmp_path: Path, content: str,
     # the lock is free again: a writer could open another file name at once
     with AnnotationStore(tmp_path / "fresh.json") as s:
         s.add(ann())
+
+
+def test_a_file_from_a_newer_natproj_tui_says_upgrade_and_is_left_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "labels.json"
+    content = '{"meta": {"1": {"schema": "natproj-tui", "version": 99}}, "annotations": {}}'
+    db.write_text(content, encoding="utf-8")
+    for read_only in (False, True):
+        with pytest.raises(DatabaseTooNew) as caught:
+            AnnotationStore(db, read_only=read_only)
+        assert str(caught.value) == (f"{db}: written by a newer natproj-tui (database version 99, this one "
+                                     "reads up to 1); it was left untouched — upgrade natproj-tui to open it")
+        assert isinstance(caught.value, DatabaseCorrupt)  # callers that refuse a bad file refuse it too
+        assert db.read_text(encoding="utf-8") == content
 
 
 def test_a_damaged_journal_is_reported_not_replayed(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,21 @@ MAX_MATCHES = 10_000  # a one-letter search in a 5 MB text would otherwise list 
 SNIPPET = 60
 
 Mark = tuple[int, int, str]  # (start, end, style key) over the displayed text
+STORE = "store"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A rejected suggestion, as the session's undo history holds it."""
+
+    suggestion: Suggestion
+
+    @property
+    def doc(self) -> str:
+        return self.suggestion.doc
+
+
+Step = str | Rejection  # STORE or a rejection
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +177,30 @@ def overlap_depths(spans: Iterable[tuple[int, int]]) -> list[int]:
     return depth
 
 
+def _coverage(annotations: Iterable[Annotation]) -> Callable[[str, str, int, int], bool]:
+    """A test "is [start, end) inside an annotation of this kind and label?".
+
+    A suggestion inside what the user already tagged the same way (a target typed over the whole
+    sentence holding the suggested figure) is answered; offering it again would invite a duplicate.
+    Orphans do not count: their offsets no longer point at their text."""
+    groups: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for a in sorted(annotations, key=lambda a: (a.start, a.end)):
+        if a.orphaned:
+            continue
+        starts, reach = groups.setdefault((a.kind, a.label), ([], []))
+        starts.append(a.start)
+        reach.append(max(a.end, reach[-1]) if reach else a.end)  # the furthest end so far
+
+    def covered(kind: str, label: str, start: int, end: int) -> bool:
+        got = groups.get((kind, label))
+        if got is None:
+            return False
+        k = bisect.bisect_right(got[0], start) - 1
+        return k >= 0 and got[1][k] >= end
+
+    return covered
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     if a0 == a1:  # an empty span "overlaps" what holds its position
         return b0 <= a0 < b1 or a0 == b0
@@ -204,9 +244,9 @@ class Reader:
         self._changed()
 
     def _changed(self) -> None:
-        taken = {(a.kind, a.label, a.start, a.end) for a in self.annotations}
+        covered = _coverage(self.annotations)
         self._visible = [s for s in self.all_suggestions
-                         if s.key not in self.rejected and (s.kind, s.label, s.start, s.end) not in taken]
+                         if s.key not in self.rejected and not covered(s.kind, s.label, s.start, s.end)]
         self._marks = None
         self._version += 1
 
@@ -300,6 +340,18 @@ class Reader:
             return False
         self.goto(sentences[j].start)
         return True
+
+    def next_suggestion(self, step: int = 1) -> Suggestion | None:
+        """Go to the start of the next (or previous) open suggestion: a document is worked through
+        suggestion by suggestion rather than sentence by sentence."""
+        starts = [s.start for s in self._visible]  # sorted: the session sorts the suggestions
+        k = bisect.bisect_right(starts, self.pos) if step > 0 else bisect.bisect_left(starts, self.pos) - 1
+        if not 0 <= k < len(starts):
+            return None
+        sug = self._visible[k]
+        self.cancel_selection()
+        self.goto(sug.start)
+        return sug
 
     def next_figure(self, step: int = 1) -> Figure | None:
         if not self.figures:
@@ -576,6 +628,10 @@ def describe_suggestion(sug: Suggestion, schema: LabelSchema) -> str:
     return f"{sug.kind} {label_name(sug.label, schema)}"
 
 
+BIG_DOCUMENT = 200_000  # characters of clean text (~0.2 s to prepare): prepared off the screen's thread
+DERIVED_KEPT = 8
+
+
 class Session:
     """A corpus, its annotation store and the label schema, as the app works on them."""
 
@@ -587,13 +643,19 @@ class Session:
         self._find_figures = figures
         self.reader: Reader | None = None
         self.orphaned: list[Annotation] = []  # of the open document, after re-anchoring
-        self._figures: dict[str, list[Figure]] = {}
+        # figures and suggestions of recently opened documents, with the text they were found in
+        # (a re-prepared document with other text misses): reopening a big one is then instant
+        self._derived: OrderedDict[str, tuple[str, list[Figure], list[Suggestion]]] = OrderedDict()
         self._coverage: dict[str, int] = {}
         # per document (annotations, passages, annotated) and their sums, kept up to date one
         # document at a time: the title bar's progress is redrawn after every key
         self._tally: dict[str, tuple[int, int, int]] | None = None
         self._sums = (0, 0, 0)
         self._ids: set[str] = set()
+        # what undo/redo step back through, newest last: "store" (the store's own history holds
+        # the step) or a rejection, which the store remembers but cannot undo itself
+        self._done: list[Step] = []
+        self._undone: list[Step] = []
 
     # -- the document list ---------------------------------------------------------------------
 
@@ -624,16 +686,16 @@ class Session:
         info = self._info(doc)
         if info is None:
             raise KeyError(f"no document {doc!r} in the corpus")
+        count = self.store.count(info.id)
         return DocRow(
             id=info.id, title=info.title or info.id, date=info.date or info.date_text or "",
             source=info.source or "", status=self.store.status(info.id),
-            annotations=self.store.count(info.id), passages=info.passages,
-            annotated=self._annotated(info) if self.store.count(info.id) else 0,
+            annotations=count, passages=info.passages, annotated=self._annotated(info) if count else 0,
         )
 
     def rows(self, query: str = "") -> list[DocRow]:
-        out = (self.row(d) for d in self.corpus.infos())
-        return [r for r in out if r.matches(query)]
+        out = [self.row(d) for d in self.corpus.infos()]
+        return [r for r in out if r.matches(query)] if query.strip() else out
 
     def refresh(self, doc_ids: Iterable[str] | None = None) -> None:
         """The corpus learnt more about these documents (all when None): forget what was derived."""
@@ -696,11 +758,35 @@ class Session:
 
     # -- opening -------------------------------------------------------------------------------
 
+    def _derive(self, doc: Document) -> tuple[list[Figure], list[Suggestion]]:
+        got = self._derived.get(doc.id)
+        if got is not None and (got[0] is doc.text or got[0] == doc.text):
+            self._derived.move_to_end(doc.id)
+            return got[1], got[2]
+        figures = self._find_figures(doc.text, doc.lang)
+        suggestions = (suggest_initiatives(doc.id, doc.text, self.schema)
+                       + suggest_targets(doc, figures, self.schema))
+        suggestions.sort(key=lambda s: (s.start, s.end, s.kind, s.label))
+        self._derived[doc.id] = (doc.text, figures, suggestions)
+        while len(self._derived) > DERIVED_KEPT:
+            self._derived.popitem(last=False)
+        return figures, suggestions
+
     def figures(self, doc: Document) -> list[Figure]:
-        got = self._figures.get(doc.id)
-        if got is None:
-            got = self._figures[doc.id] = self._find_figures(doc.text, doc.lang)
-        return got
+        return self._derive(doc)[0]
+
+    def needs_preparing(self, doc_id: str) -> bool:
+        """True for a big document not prepared yet: the app prepares it in a worker (``prepare``)
+        rather than freeze the screen while its text is cleaned and its figures found."""
+        info = self.corpus.info(doc_id)
+        return info is not None and (info.chars or 0) >= BIG_DOCUMENT and doc_id not in self._derived
+
+    def prepare(self, doc_id: str) -> None:
+        """Everything ``open`` computes for a document, without opening it (safe in a thread: the
+        corpus locks its own cache, and the app opens the document only after this returns)."""
+        doc = self.corpus.get(doc_id)
+        if doc is not None:
+            self._derive(doc)
 
     def open(self, doc_id: str) -> Reader:
         doc = self.corpus.get(doc_id)
@@ -711,10 +797,7 @@ class Session:
         # the text may have changed since the records were made (new cleaning rules, edited file)
         self.orphaned = self.store.reanchor(doc.id, doc.text)
         self.refresh([doc.id])
-        figures = self.figures(doc)
-        suggestions = (suggest_initiatives(doc.id, doc.text, self.schema)
-                       + suggest_targets(doc, figures, self.schema))
-        suggestions.sort(key=lambda s: (s.start, s.end, s.kind, s.label))
+        figures, suggestions = self._derive(doc)
         self.reader = Reader(doc, figures, suggestions, self.store.for_doc(doc.id),
                              self.store.rejected(doc.id))
         return self.reader
@@ -726,8 +809,13 @@ class Session:
 
     # -- annotating ----------------------------------------------------------------------------
 
+    def _recorded(self, step: Step) -> None:
+        self._done.append(step)
+        self._undone.clear()
+
     def _add(self, ann: Annotation) -> Annotation:
         saved = self.store.add(ann)
+        self._recorded(STORE)
         if self.store.status(ann.doc) == "todo":
             self.store.set_status(ann.doc, "in_progress")
         self._refresh(ann.doc)
@@ -786,6 +874,7 @@ class Session:
         if r is None or sug is None:
             return None
         self.store.reject(r.doc.id, sug.key)
+        self._recorded(Rejection(sug))
         r.set_rejected(self.store.rejected(r.doc.id))
         return sug
 
@@ -795,6 +884,7 @@ class Session:
         if ann is None:
             return None
         gone = self.store.delete(ann.id)
+        self._recorded(STORE)
         self._refresh(gone.doc)
         return gone
 
@@ -803,6 +893,7 @@ class Session:
 
     def set_note(self, ann_id: str, note: str) -> Annotation:
         ann = self.store.update(ann_id, note=note)
+        self._recorded(STORE)
         self._refresh(ann.doc)
         return ann
 
@@ -819,12 +910,62 @@ class Session:
         self.reader.goto(affected.start)
         return affected
 
-    def undo(self) -> Annotation | None:
-        """Revert the last change and put the cursor on it (opening its document if needed)."""
-        return self._history(self.store.undo())
+    def _rejection(self, sug: Suggestion, *, rejected: bool) -> Suggestion:
+        if rejected:
+            self.store.reject(sug.doc, sug.key)
+        else:
+            self.store.unreject(sug.doc, sug.key)
+        if self.reader is None or self.reader.doc.id != sug.doc:
+            if self.corpus.get(sug.doc) is None:
+                return sug
+            self.open(sug.doc)
+        assert self.reader is not None
+        self.reader.set_rejected(self.store.rejected(sug.doc))
+        self.reader.cancel_selection()
+        self.reader.goto(sug.start)
+        return sug
 
-    def redo(self) -> Annotation | None:
-        return self._history(self.store.redo())
+    @property
+    def can_undo(self) -> bool:
+        return any(isinstance(s, Rejection) for s in self._done) or self.store.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return any(isinstance(s, Rejection) for s in self._undone) or self.store.can_redo
+
+    def undo(self) -> Annotation | Suggestion | None:
+        """Revert the last change and put the cursor on it (opening its document if needed).
+
+        A rejected suggestion comes back (returned as the suggestion); any other change is the
+        store's to revert (returned as the record it touched)."""
+        while self._done and self._done[-1] == STORE and not self.store.can_undo:
+            self._done.pop()  # the store forgot its history (re-anchoring moved records)
+        step = self._done.pop() if self._done else STORE
+        if isinstance(step, Rejection):
+            self._undone.append(step)
+            return self._rejection(step.suggestion, rejected=False)
+        affected = self._history(self.store.undo())
+        if affected is not None:
+            self._undone.append(STORE)
+        return affected
+
+    def redo(self) -> Annotation | Suggestion | None:
+        while self._undone and self._undone[-1] == STORE and not self.store.can_redo:
+            self._undone.pop()
+        step = self._undone.pop() if self._undone else STORE
+        if isinstance(step, Rejection):
+            self._done.append(step)
+            return self._rejection(step.suggestion, rejected=True)
+        affected = self._history(self.store.redo())
+        if affected is not None:
+            self._done.append(STORE)
+        return affected
+
+    def missing_documents(self) -> dict[str, int]:
+        """Documents that hold annotations but are not in the corpus (deleted, renamed, skipped
+        as unreadable), with how many each: the records are kept, and the user must hear of them."""
+        ids = set(self.corpus.ids())
+        return {doc: self.store.count(doc) for doc in self.store.docs() if doc not in ids}
 
     def mark_done(self) -> str | None:
         """Mark the open document done; returns the next one not done (after it, wrapping)."""

@@ -6,6 +6,7 @@ itself. Every change goes key -> session -> store (durable on return) -> redraw 
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import suppress
 from dataclasses import replace
@@ -22,6 +23,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from tui.app import screens
 from tui.app.commands import GLOBAL, CorpusSearchCommands, NatprojCommands, bindings, help_sections
@@ -45,8 +47,9 @@ from tui.app.widgets.status_line import StatusLine
 from tui.corpus import Corpus, scan_corpus
 from tui.corpus.index import CorpusIndex
 from tui.labels import TARGET_COLOR, LabelSchema, LabelSchemaError, load_labels
-from tui.session import Reader, Session, describe_annotation, snippet
+from tui.session import Reader, Session, describe_annotation, describe_suggestion, snippet
 from tui.store import AnnotationStore, DatabaseCorrupt, DatabaseLocked, StoreError
+from tui.suggest import Suggestion
 
 HERE = Path(__file__).parent
 NARROW = 100  # below this many columns the annotation panel is hidden
@@ -58,7 +61,7 @@ FLUSH_LIMIT = 20_000  # above this many records a rewrite would stall the screen
 READER_ACTIONS = frozenset({
     "sentence", "paragraph", "figure", "document", "select", "extend", "cancel", "tag_initiative",
     "tag_target", "accept", "reject", "delete", "note", "undo", "redo", "raw", "search", "match",
-    "mark_done", "in_reader", "search_corpus",
+    "mark_done", "in_reader", "search_corpus", "next_suggestion",
 })
 # Keys for the whole app that must not fire over a dialog (an "s" typed on a drop-down of the
 # target form would open the statistics over it; "q" would quit with the form unsaved).
@@ -95,6 +98,8 @@ class NatprojApp(App[None]):
         self._pending_open: str | None = None  # chosen while the corpus was still indexing
         self._index: CorpusIndex | None = None
         self._indexed_at = 0.0
+        self._listed_complete = False  # the fast pass listed every document (a warm start)
+        self._listed = threading.Event()  # the first list is on screen
         self._drag_anchor: int | None = None  # where the mouse selection being dragged started
         self._search_fresh = False  # the search box changed since the last enter
         self._open_resources(read_only)
@@ -192,6 +197,8 @@ class NatprojApp(App[None]):
             corpus = scan_corpus(self.corpus_path)
             self._index = corpus.index
             self.post_message(CorpusIndexed(corpus))
+            # the list goes on screen before the fill's statistics take the interpreter lock
+            self._listed.wait(2.0)
             corpus.index.fill(progress, lambda ids: self.post_message(CorpusUpdated(ids)))
         except Exception as e:  # bad files are skipped, not raised; this is the unforeseen rest
             self.post_message(CorpusFailed(f"{self.corpus_path}: {e}"))
@@ -202,6 +209,7 @@ class NatprojApp(App[None]):
         assert self.store is not None and self.schema is not None
         self.session = Session(message.corpus, self.store, self.schema)
         self._indexed_at = time.monotonic()
+        self._listed_complete = message.corpus.ready
         self.query_one("#main").display = True
         loading = self.query_one(CorpusLoading)
         if message.corpus.ready:
@@ -212,6 +220,7 @@ class NatprojApp(App[None]):
         self.documents.set_rows(self.session.rows(), keep=self.session.first_open())
         self._update_progress()
         self.documents.option_list.focus()
+        self.call_after_refresh(self._listed.set)
 
     def on_corpus_updated(self, message: CorpusUpdated) -> None:
         session = self.session
@@ -236,19 +245,29 @@ class NatprojApp(App[None]):
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         assert self.store is not None and self.schema is not None
         corpus: Corpus = message.corpus
+        # a warm start listed every document already (from the cache): no second pass over 10,000 rows
+        listed = self.session is not None and self.session.corpus is corpus and self._listed_complete
         if self.session is None or self.session.corpus is not corpus:
             self.session = Session(corpus, self.store, self.schema)
             self._indexed_at = time.monotonic()
         session = self.session
         self.query_one(CorpusLoading).display = False
         self.query_one("#main").display = True
+        self._announce_missing(session)
         if corpus.skipped:
             lines = [f"{s.path}: {s.reason}" for s in corpus.skipped[:20]]
             if len(corpus.skipped) > 20:
                 lines.append(f"… and {len(corpus.skipped) - 20} more")
             self.notify("\n".join(lines), title=f"Skipped {len(corpus.skipped)} file(s)",
                         severity="warning", markup=False, timeout=10)
-        session.refresh()
+        if corpus.notices:
+            lines = [str(n) for n in corpus.notices[:20]]
+            if len(corpus.notices) > 20:
+                lines.append(f"… and {len(corpus.notices) - 20} more")
+            self.notify("\n".join(lines), title=f"Loaded with {len(corpus.notices)} note(s)",
+                        severity="warning", markup=False, timeout=10)
+        if not listed:
+            session.refresh()
         # after a long index the user may be busy in the list: the document they chose or stand
         # on opens, and the focus stays where it is
         quick = time.monotonic() - self._indexed_at < 1.0
@@ -256,8 +275,12 @@ class NatprojApp(App[None]):
         first = self._pending_open or (highlighted.id if highlighted and not quick else None)
         first = first if first is not None and corpus.info(first) is not None else session.first_open()
         self._pending_open = None
-        self.documents.set_rows(session.rows(), keep=first)
-        self._update_progress()
+        if listed:
+            if first is not None:
+                self.documents.highlight(first)
+        else:
+            self.documents.set_rows(session.rows(), keep=first)
+            self._update_progress()
         if first is None:
             self.reader_view.set_placeholder(f"No documents in {self.corpus_path}")
         elif self.reader is None:
@@ -265,6 +288,22 @@ class NatprojApp(App[None]):
         if quick:
             self._focus_at_start(first)
         self._apply_size()
+
+    def _announce_missing(self, session: Session) -> None:
+        """Annotations of documents the corpus no longer has are kept in the database (a file
+        renamed back brings them home); the user hears how many and of which documents."""
+        missing = session.missing_documents()
+        if not missing:
+            return
+        total = sum(missing.values())
+        names = sorted(missing)
+        lines = ["Their documents are not in the corpus (deleted, renamed or unreadable):"]
+        lines += [f"{doc}: {missing[doc]} annotation(s)" for doc in names[:10]]
+        if len(names) > 10:
+            lines.append(f"… and {len(names) - 10} more document(s)")
+        lines.append(f"They are kept in {self.db_path}; put the file back under its name to see them again.")
+        self.notify("\n".join(lines), severity="warning", markup=False, timeout=15,
+                    title=f"{total} annotation(s) of {len(names)} document(s) not in the corpus")
 
     # -- widgets -------------------------------------------------------------------------------
 
@@ -321,6 +360,16 @@ class NatprojApp(App[None]):
             self._pending_open = doc_id
             self.reader_view.set_placeholder(f"Indexing the corpus … {doc_id} opens when it is done.")
             return
+        if self.session.needs_preparing(doc_id):
+            info = self.session.corpus.info(doc_id)
+            size = f" ({(info.chars or 0) / 1e6:.1f} M characters)" if info is not None else ""
+            if self.reader is None:
+                self.reader_view.set_placeholder(f"Opening {doc_id}{size} …")
+            else:  # the open document stays readable (and its keys work) until the new one is ready
+                self._sync(f"opening {doc_id}{size} …")
+            self.documents.highlight(doc_id)
+            self._prepare_document(doc_id, focus)
+            return
         before = self.reader
         reader = self.session.open(doc_id)
         if reader is not before:
@@ -336,6 +385,19 @@ class NatprojApp(App[None]):
                         "they are kept and marked ⚠ orphaned in the panel.", severity="warning", markup=False)
         if focus:
             self.reader_view.focus()
+
+    @work(thread=True, exclusive=True, group="open")
+    def _prepare_document(self, doc_id: str, focus: bool) -> None:
+        """Clean, segment, find figures and suggestions of a big document off the screen's thread;
+        the keys keep working meanwhile, and the newest request wins (``exclusive``)."""
+        assert self.session is not None
+        try:
+            self.session.prepare(doc_id)
+        except Exception as e:  # a file gone or unreadable since the index: say so, keep running
+            self.call_from_thread(self.notify, f"{doc_id}: cannot open ({e})", severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.open_document, doc_id, focus=focus)
 
     def _focus_at_start(self, first: str | None) -> None:
         """A newcomer's first keys (j, i, t) act on the open document, so the reader has the
@@ -378,9 +440,9 @@ class NatprojApp(App[None]):
         ann = r.annotation_at()
         if not self.panel.has_focus:  # there the user's own choice of row stays highlighted
             self.panel.show_current(ann.id if ann else None)
-        store = self.store
+        session = self.session
         state = (r.doc.id, r.selecting, bool(r.matches), r.suggestion_at() is not None, ann is not None,
-                 store is not None and store.can_undo, store is not None and store.can_redo)
+                 session is not None and session.can_undo, session is not None and session.can_redo)
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
@@ -422,6 +484,8 @@ class NatprojApp(App[None]):
     def _describe(self, verb: str) -> Any:
         def text(ann: Any) -> str:
             assert self.schema is not None
+            if isinstance(ann, Suggestion):  # undo/redo of a rejection
+                return f"{verb} rejection of {describe_suggestion(ann, self.schema)}"
             if hasattr(ann, "quote"):
                 return f"{verb} {describe_annotation(ann, self.schema)}"
             return verb
@@ -492,7 +556,7 @@ class NatprojApp(App[None]):
         self._search_fresh = True
         if event.value.startswith(PREFIX):
             r.clear_search()
-            query = event.value[len(PREFIX):].strip()
+            query = event.value.lstrip(PREFIX).strip()  # "//word" typed in the box means the same
             self._sync(f"corpus search: enter goes to the next document with “{snippet(query, 30)}”"
                        if query else "corpus search: type a phrase, enter goes to the next document")
             return
@@ -509,7 +573,7 @@ class NatprojApp(App[None]):
             self.action_close_search()
             return
         if value.startswith(PREFIX):
-            self.corpus_next(value[len(PREFIX):].strip())
+            self.corpus_next(value.lstrip(PREFIX).strip())
         else:
             if r.query != value:
                 r.search(value)
@@ -619,10 +683,12 @@ class NatprojApp(App[None]):
             return r.selecting or bool(r.matches) or self.query_one(ReaderPane).search_input.display
         if action == "match":
             return bool(r.matches)
+        if action == "next_suggestion":
+            return bool(r.suggestions)
         if action == "undo":
-            return True if self.store and self.store.can_undo else None
+            return True if self.session and self.session.can_undo else None
         if action == "redo":
-            return True if self.store and self.store.can_redo else None
+            return True if self.session and self.session.can_redo else None
         return True
 
     def _over_a_dialog(self) -> bool:
@@ -670,6 +736,15 @@ class NatprojApp(App[None]):
             return
         if r.next_figure(step) is None:
             self._sync("no more figures " + ("below" if step > 0 else "above"))
+        else:
+            self._sync()
+
+    def action_next_suggestion(self, step: int) -> None:
+        r = self.reader
+        if r is None:
+            return
+        if r.next_suggestion(step) is None:
+            self._sync("no more open suggestions " + ("below" if step > 0 else "above"))
         else:
             self._sync()
 

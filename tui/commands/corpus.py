@@ -15,7 +15,8 @@ from tui.corpus.pipeline import open_paths
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("clean", help="print a file's clean text", parents=[common],
                        description="Clean text files, folders or JSONL corpora. Files that cannot be read "
-                                   "are listed on stderr as 'path: reason'.")
+                                   "are listed on stderr as 'path: reason', then documents loaded with a "
+                                   "caveat (a repeated id, invalid UTF-8 bytes) as 'path: what'.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="a text file, a folder of .txt/.md files or a .jsonl of documents")
     p.add_argument("--json", action="store_true",
@@ -36,8 +37,8 @@ def document_json(doc: Document) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     corpus = open_paths(args.files)
-    for s in corpus.skipped:
-        print(f"{s.path}: {s.reason}", file=sys.stderr)
+    for line in [*corpus.skipped, *corpus.notices]:
+        print(line, file=sys.stderr)
     if not corpus.documents:
         raise CommandError("nothing could be cleaned")
     out = sys.stdout

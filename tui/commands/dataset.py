@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from tui.dataset import (
     read_import,
 )
 from tui.dataset.export import store_statuses
+from tui.files import replacing
 from tui.labels import LabelSchemaError, load_labels
 from tui.paths import default_annotator, resolve
 from tui.store import AnnotationStore, StoreError
@@ -75,25 +75,13 @@ def _output(name: str) -> Iterator[IO[str]]:
     target = Path(name)
     if target.is_dir():
         raise CommandError(f"{target}: is a folder")
+    existed = target.exists()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    except OSError as e:
-        raise CommandError(f"{target}: cannot write ({e.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with replacing(target) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
     except OSError as e:  # a full disk or a read-only folder: the old file stays as it was
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        kept = "; the previous file was kept" if target.exists() else ""
+        kept = "; the previous file was kept" if existed and target.is_file() else ""
         raise CommandError(f"{target}: cannot write ({e.strerror or e}){kept}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
@@ -155,8 +143,11 @@ def run_export(args: argparse.Namespace) -> int:
         return 0
     skipped = ", ".join(f"{n} {why}" for why, n in report.skipped().items())
     where = "stdout" if args.output == "-" else args.output
+    notes = [f"left out: {skipped}"] if skipped else []
+    if report.reanchored:
+        notes.append(f"{report.reanchored} found again in changed text")
     print(f"exported {report.annotations} annotations in {report.lines} lines to {where}"
-          + (f" (left out: {skipped})" if skipped else ""), file=sys.stderr)
+          + (f" ({'; '.join(notes)})" if notes else ""), file=sys.stderr)
     return 0
 
 
@@ -186,7 +177,11 @@ def run_import(args: argparse.Namespace) -> int:
     except ImportFailed as e:
         raise CommandError(str(e)) from None
     with _store(loc.db, read_only=False) as store:
-        result = apply_import(plan, store)
+        try:
+            result = apply_import(plan, store)
+        except StoreError as e:  # one journal write holds the whole import: it failed as a whole
+            why = str(e).removesuffix("; the change was not applied")
+            raise CommandError(f"{why}; nothing of {args.file} was imported") from None
     extra = f", {plan.not_accepted} not accepted lines skipped" if plan.not_accepted else ""
     print(f"imported {result.added} annotations from {args.file} ({plan.format}) into {loc.db}: "
           f"{result.duplicates} already there, {result.statuses} document statuses set{extra}",

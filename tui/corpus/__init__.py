@@ -1,6 +1,6 @@
 """Loading, cleaning and segmenting a corpus of scraped texts (no Textual here)."""
 
-from tui.corpus.document import Corpus, DocInfo, Document, OffsetMap, Removed, Sentence, Skipped
+from tui.corpus.document import Corpus, DocInfo, Document, Notice, OffsetMap, Removed, Sentence, Skipped
 from tui.corpus.index import LazyCorpus, index_corpus, scan_corpus
 from tui.corpus.pipeline import open_corpus, open_paths, prepare_document
 
@@ -9,6 +9,7 @@ __all__ = [
     "DocInfo",
     "Document",
     "LazyCorpus",
+    "Notice",
     "OffsetMap",
     "Removed",
     "Sentence",

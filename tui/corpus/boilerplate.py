@@ -2,8 +2,11 @@
 
 Patterns alone are only trusted at the edges of a page (before the headline, right after it, or
 after the last real paragraph): in the middle of an article the same words can be the article.
-A line repeated across many documents of one corpus is furniture by the same edge rule; only an
-exact repeat of the headline is dropped anywhere.
+A line repeated across many documents of one corpus is furniture by the same edge rule, and only
+when it is shaped like furniture (``looks_like_prose`` says no): a lede that re-published releases
+share is as repeated as a site's footer, and only its shape tells them apart. Furniture written as a
+full sentence ("Your email address will not be published.") is caught by the patterns instead.
+Only an exact repeat of the headline is dropped anywhere.
 """
 
 from __future__ import annotations
@@ -78,6 +81,21 @@ def classify_line(line: str) -> str | None:
         return None
     m = _ANCHORED.match(line) or _FLOATING.search(line)
     return _REASON_OF_GROUP[m.lastgroup] if m and m.lastgroup else None
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of letters (Latin or Cyrillic), two or more
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
+PROSE_MIN_WORDS = 6
+
+
+def looks_like_prose(line: str) -> bool:
+    """A sentence of an article rather than a piece of site furniture: six or more words and either
+    a sentence's end or a figure in it. Menus, site names, share buttons, "Read more", bylines and
+    counters are short or end without a full stop; the corpus-frequency signal may drop those only.
+    """
+    if len(_WORD.findall(line)) < PROSE_MIN_WORDS:
+        return False
+    return bool(_SENTENCE_END.search(line)) or any(ch.isdigit() for ch in line)
 
 
 def line_key(line: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui.corpus.boilerplate import HEADER_REASONS, CorpusStats, classify_line
+from tui.corpus.boilerplate import HEADER_REASONS, CorpusStats, classify_line, looks_like_prose
 from tui.corpus.document import OffsetMap, Removed
 from tui.corpus.metadata import TITLE_MAX, Dateline, find_dateline, headline
 
@@ -65,7 +65,9 @@ def _norm(line: str) -> str:
 
 def _candidate(line: Line, stats: CorpusStats | None) -> str | None:
     reason = classify_line(line.text)
-    if reason is None and stats is not None and stats.is_repeated(line.text):
+    # a sentence of prose is never dropped for being repeated: re-published articles share ledes
+    if reason is None and stats is not None and not looks_like_prose(line.text) \
+            and stats.is_repeated(line.text):
         reason = REPEATED
     return reason
 

@@ -34,6 +34,23 @@ class Skipped:
     path: str
     reason: str
 
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A document that loaded, with something the user should be told about it: a repeated id it
+    was renamed from, bytes that were not valid UTF-8. ``path`` names the file (and line, in a
+    JSONL corpus), ``str()`` is the one line shown: ``docs.jsonl:2: repeated document id 'd1',
+    loaded as 'd1~2'``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
 
 @dataclass(slots=True)
 class OffsetMap:
@@ -141,6 +158,7 @@ class DocInfo:
 class Corpus:
     documents: list[Document]
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # loaded, but the user should know (see Notice)
 
     def get(self, doc_id: str) -> Document | None:
         # an index keyed by id, rebuilt when the list was replaced or changed length

@@ -30,7 +30,7 @@ from typing import Any, overload
 
 from tui.corpus.boilerplate import CorpusStats, EdgeSignature
 from tui.corpus.cache import MetaCache
-from tui.corpus.document import Corpus, DocInfo, Document, Skipped
+from tui.corpus.document import Corpus, DocInfo, Document, Notice, Skipped
 from tui.corpus.loader import TEXT_SUFFIXES, Source, os_reason, read_sources, read_text_file
 from tui.corpus.pipeline import prepare_document
 
@@ -59,6 +59,8 @@ def facts_of(src: Source, stats: CorpusStats | None) -> tuple[dict[str, Any], Do
     }
     if not doc.text:
         facts["empty"] = True
+    if src.notes:
+        facts["notes"] = list(src.notes)
     return facts, doc
 
 
@@ -170,6 +172,7 @@ class CorpusIndex:
         self.root = root
         self.cache = cache
         self.skipped: list[Skipped] = []  # shared with the LazyCorpus: appended to, never replaced
+        self.notices: list[Notice] = []  # the same
         self.stats: CorpusStats | None = None
         self.complete = False
         self._entries: list[_Entry] = []
@@ -247,10 +250,16 @@ class CorpusIndex:
     def _finish(self, stats: CorpusStats | None) -> None:
         self.stats = stats
         known = {s.path for s in self.skipped}
+        told = set(self.notices)
         for e in self._entries:
             path = e.source.path if e.source is not None else e.file
             if (reason := e.skip) and path not in known:
                 self.skipped.append(Skipped(path, reason))
+            # a JSONL document's notes come with its source; a file's, from reading it (or the cache)
+            notes = e.source.notes if e.source is not None else (e.facts or {}).get("notes", ())
+            for note in notes:
+                if (notice := Notice(path, note)) not in told:
+                    self.notices.append(notice)
         self._relist()
         self.complete = True
 
@@ -424,7 +433,7 @@ class LazyCorpus(Corpus):
     """A ``Corpus`` over a ``CorpusIndex``: ``infos()``/``ids()`` cost nothing, ``get`` prepares."""
 
     def __init__(self, index: CorpusIndex) -> None:
-        super().__init__(LazyDocuments(index), index.skipped)  # type: ignore[arg-type]
+        super().__init__(LazyDocuments(index), index.skipped, index.notices)  # type: ignore[arg-type]
         self.index = index
 
     def get(self, doc_id: str) -> Document | None:

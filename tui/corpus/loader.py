@@ -8,7 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.corpus.decode import DecodeError, decode_bytes, decode_text
@@ -30,6 +30,32 @@ class Source:
     title: str | None = None
     date: str | None = None
     source: str | None = None
+    notes: list[str] = field(default_factory=list)  # what the user should be told (Notice messages)
+
+
+def repeated_id_note(given: str, loaded_as: str) -> str:
+    return f"repeated document id '{given}', loaded as '{loaded_as}'"
+
+
+class UniqueIds:
+    """Hands out document ids, renaming a repeat "d1" to "d1~2", "d1~3", … (never to an id already
+    taken): two documents under one id would share their annotations."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def claim(self, doc_id: str) -> str:
+        if doc_id not in self._taken:
+            self._taken.add(doc_id)
+            return doc_id
+        n = self._next.get(doc_id, 2)
+        while f"{doc_id}~{n}" in self._taken:
+            n += 1
+        self._next[doc_id] = n + 1
+        new = f"{doc_id}~{n}"
+        self._taken.add(new)
+        return new
 
 
 def os_reason(e: OSError) -> str:
@@ -45,8 +71,21 @@ def os_reason(e: OSError) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read(MAX_BYTES + 1)
+    """The file's bytes, refusing one over MAX_BYTES. ``read(MAX_BYTES + 1)`` would allocate the
+    whole limit for every file (it was most of the time spent reading a folder of small files),
+    so the size comes from the open file first; the read still goes to the end of a file that
+    grows meanwhile or reports no size (/proc), and never past the limit."""
+    with open(path, "rb", buffering=0) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_BYTES:
+            raise DecodeError(f"too large (over {MAX_BYTES // 2**20} MB)")
+        parts = [f.read(size + 1)] if size else []
+        if not parts or len(parts[0]) > size:
+            read = sum(map(len, parts))
+            while read <= MAX_BYTES and (chunk := f.read(min(2**20, MAX_BYTES + 1 - read))):
+                parts.append(chunk)
+                read += len(chunk)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
     if len(data) > MAX_BYTES:
         raise DecodeError(f"too large (over {MAX_BYTES // 2**20} MB)")
     return data
@@ -60,7 +99,8 @@ def read_text_file(path: Path, doc_id: str) -> Source | Skipped:
         return Skipped(str(path), os_reason(e))
     except DecodeError as e:
         return Skipped(str(path), str(e))
-    return Source(doc_id, decoded.text, str(path), decoded.encoding)
+    note = decoded.note
+    return Source(doc_id, decoded.text, str(path), decoded.encoding, notes=[note] if note else [])
 
 
 def _str_field(obj: dict, key: str) -> str | None:
@@ -79,7 +119,7 @@ def read_jsonl(path: Path) -> tuple[list[Source], list[Skipped]]:
         return [], [Skipped(str(path), str(e))]
     sources: list[Source] = []
     skipped: list[Skipped] = []
-    seen: dict[str, int] = {}
+    ids = UniqueIds()
     for n, line in enumerate(decoded.text.split("\n"), 1):
         if not line.strip():
             continue
@@ -97,14 +137,14 @@ def read_jsonl(path: Path) -> tuple[list[Source], list[Skipped]]:
             continue
         raw_id = obj.get("id")
         doc_id = str(raw_id).strip() if isinstance(raw_id, (str, int)) else ""
-        doc_id = doc_id or f"{path.stem}-{n}"
-        if doc_id in seen:
-            # a repeated id would make two documents share annotations: keep both, apart and stable
-            seen[doc_id] += 1
-            doc_id = f"{doc_id}~{seen[doc_id]}"
-        seen.setdefault(doc_id, 1)
+        given = doc_id or f"{path.stem}-{n}"
+        doc_id = ids.claim(given)  # a repeat keeps both documents, apart and stable, and is reported
+        notes = [repeated_id_note(given, doc_id)] if doc_id != given else []
+        if decoded.replaced and "\ufffd" in line:
+            notes.append("invalid UTF-8 bytes replaced (U+FFFD)")
         sources.append(Source(doc_id, decode_text(text).text, f"{path}:{n}", decoded.encoding,
-                              _str_field(obj, "title"), _str_field(obj, "date"), _str_field(obj, "source")))
+                              _str_field(obj, "title"), _str_field(obj, "date"), _str_field(obj, "source"),
+                              notes))
     return sources, skipped
 
 

@@ -9,8 +9,8 @@ from tui.corpus.boilerplate import CorpusStats
 from tui.corpus.clean import clean
 from tui.corpus.dates import ISO, parse_date
 from tui.corpus.decode import decode_text
-from tui.corpus.document import Corpus, Document, Skipped
-from tui.corpus.loader import Source, read_sources
+from tui.corpus.document import Corpus, Document, Notice, Skipped
+from tui.corpus.loader import Source, UniqueIds, read_sources, repeated_id_note
 from tui.corpus.metadata import date_of, find_source
 from tui.corpus.segment import language_of, segment
 
@@ -65,19 +65,21 @@ def prepare_document(doc_id: str, raw: str, *, path: str | None = None, stats: C
 
 def open_paths(paths: Sequence[Path], progress: Progress | None = None) -> Corpus:
     """Read every document under ``paths``, learn which edge lines repeat across them, then clean
-    each with that knowledge. Never raises for a bad file: it lands in ``Corpus.skipped``."""
+    each with that knowledge. Never raises for a bad file: it lands in ``Corpus.skipped``; a
+    document loaded with a caveat (a repeated id renamed, bad bytes replaced) in ``Corpus.notices``."""
     sources: list[Source] = []
     skipped: list[Skipped] = []
-    seen: dict[str, int] = {}
+    ids = UniqueIds()
     for p in paths:
         got, bad = read_sources(Path(p))
         for s in got:
             # two paths given together may hold the same id ("a/x.txt" and "b/x.txt")
-            seen[s.id] = seen.get(s.id, 0) + 1
-            if seen[s.id] > 1:
-                s.id = f"{s.id}~{seen[s.id]}"
+            given, s.id = s.id, ids.claim(s.id)
+            if s.id != given:
+                s.notes.append(repeated_id_note(given, s.id))
         sources.extend(got)
         skipped.extend(bad)
+    notices = [Notice(s.path, note) for s in sources for note in s.notes]
     stats = CorpusStats.from_texts(s.raw for s in sources)
     total = len(sources)
     if progress:
@@ -92,7 +94,7 @@ def open_paths(paths: Sequence[Path], progress: Progress | None = None) -> Corpu
             skipped.append(Skipped(s.path, "no article text (only site furniture)"))
         if progress:
             progress(n, total)
-    return Corpus(docs, skipped)
+    return Corpus(docs, skipped, notices)
 
 
 def open_corpus(path: Path, progress: Progress | None = None) -> Corpus:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+import orjson
+
 from tui.corpus import Corpus, Document
-from tui.dataset.fields import typed_attrs
+from tui.dataset.fields import iso_date, typed_attrs
 from tui.dataset.spans import context_of, passage_units, trim_span
 from tui.store import Annotation, AnnotationStore
+from tui.store.anchor import find_anchor
 
 FORMATS = ("spans", "doccano", "records", "native")
 UNITS = ("document", "passage")
@@ -27,6 +29,7 @@ class ExportReport:
     orphaned: int = 0  # not anchored in the current text: kept by native only
     missing_document: int = 0  # the document is not in the corpus
     empty: int = 0  # nothing left after trimming spaces and punctuation
+    reanchored: int = 0  # the text changed since: exported where the quote is now (database unchanged)
 
     def skipped(self) -> dict[str, int]:
         found = {"orphaned": self.orphaned, "missing document": self.missing_document,
@@ -59,13 +62,10 @@ def is_anchored(ann: Annotation, text: str) -> bool:
             and text[ann.start:ann.end] == ann.quote)
 
 
-# built once: json.dumps with any non-default option builds a new encoder per call
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_ENCODE_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
 def dumps(obj: Any, *, sort_keys: bool = False) -> str:
-    return _ENCODE_SORTED(obj) if sort_keys else _ENCODE(obj)
+    """One JSON line: UTF-8 as it is (Russian stays readable), compact; orjson writes 100,000
+    records several times faster than the standard library's encoder."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
 
 
 def write_export(out: TextIO, fmt: str, corpus: Corpus, store: AnnotationStore, *, unit: str = "document",
@@ -120,41 +120,49 @@ def _native_lines(store: AnnotationStore, filters: Filters, report: ExportReport
 
 # --- formats built from the clean text -----------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
     ann: Annotation
+    attrs: dict[str, Any]  # typed once here: the sort, the line and the record all need them
 
 
 def _doc_spans(doc: Document, anns: list[Annotation], report: ExportReport) -> list[Span]:
     spans: list[Span] = []
     for ann in anns:
+        start, end = ann.start, ann.end
         if not is_anchored(ann, doc.text):
-            report.orphaned += 1
-            continue
-        start, end = trim_span(doc.text, ann.start, ann.end)
+            # The file or the cleaning changed since the app last re-anchored this document: export
+            # the quote where it is now, as the app would store it; only a vanished quote is left out.
+            anchor = None if ann.orphaned else find_anchor(ann, doc.text)
+            if anchor is None:
+                report.orphaned += 1
+                continue
+            start, end = anchor.start, anchor.end
+            report.reanchored += 1
+        start, end = trim_span(doc.text, start, end)
         if start >= end:
             report.empty += 1
             continue
-        spans.append(Span(start, end, ann))
+        spans.append(Span(start, end, ann, typed_attrs(ann.attrs)))
     # everything a line shows comes before the id, so a re-import (new ids) keeps the order
     spans.sort(key=lambda s: (s.start, s.end, s.ann.kind, s.ann.label, s.ann.annotator, s.ann.scope,
-                              dumps(typed_attrs(s.ann.attrs)), s.ann.id))
+                              dumps(s.attrs), s.ann.id))
     report.annotations += len(spans)
     return spans
 
 
 def _meta(doc: Document, doc_status: str, offset: int, passage: int | None) -> dict[str, Any]:
-    return {"doc": doc.id, "title": doc.title, "date": doc.date, "source": doc.source, "lang": doc.lang,
-            "status": doc_status, "offset": offset, "passage": passage}
+    return {"doc": doc.id, "title": doc.title, "date": iso_date(doc.date), "source": doc.source,
+            "lang": doc.lang, "status": doc_status, "offset": offset, "passage": passage}
 
 
 def _span_entry(text: str, span: Span, offset: int) -> dict[str, Any]:
     ann = span.ann
     return {"start": span.start - offset, "end": span.end - offset, "label": ann.label,
             "text": text[span.start:span.end], "kind": ann.kind, "scope": ann.scope,
-            "annotator": ann.annotator, "attrs": typed_attrs(ann.attrs)}
+            "annotator": ann.annotator, "attrs": span.attrs}
 
 
 def _text_lines(fmt: str, unit: str, corpus: Corpus, store: AnnotationStore, filters: Filters,
@@ -168,7 +176,9 @@ def _text_lines(fmt: str, unit: str, corpus: Corpus, store: AnnotationStore, fil
         if filters.status is None or doc_status == filters.status:
             spans = _doc_spans(doc, [a for a in store.for_doc(doc.id) if filters.keeps(a)], report)
             if fmt == "records":
-                yield from (dumps(_record(doc, doc_status, s)) for s in spans)
+                about = {"title": doc.title, "date": iso_date(doc.date), "source": doc.source,
+                         "lang": doc.lang, "doc_status": doc_status}
+                yield from (dumps(_record(doc, about, s)) for s in spans)
             elif unit == "document":
                 if doc.text:  # doccano refuses empty texts; an empty document has nothing to label
                     yield dumps(_unit_line(fmt, doc, doc_status, 0, len(doc.text), None, spans))
@@ -201,10 +211,11 @@ def _unit_line(fmt: str, doc: Document, doc_status: str, start: int, end: int, i
             "answer": "accept"}
 
 
-def _record(doc: Document, doc_status: str, span: Span) -> dict[str, Any]:
+def _record(doc: Document, about: dict[str, Any], span: Span) -> dict[str, Any]:
+    """One flat line; ``about`` holds the document's columns, the same for all of its records."""
     ann = span.ann
     ctx_start, ctx_end = context_of(doc, span.start, span.end)
-    attrs = typed_attrs(ann.attrs)
+    attrs = span.attrs
     return {
         "id": ann.id, "doc": doc.id, "kind": ann.kind, "label": ann.label, "scope": ann.scope,
         "start": span.start, "end": span.end, "text": doc.text[span.start:span.end],
@@ -213,7 +224,5 @@ def _record(doc: Document, doc_status: str, span: Span) -> dict[str, Any]:
         "qualifier": attrs["qualifier"], "deadline": attrs["deadline"], "baseline": attrs["baseline"],
         "region": attrs["region"], "target_status": attrs["status"], "initiative": attrs["initiative"],
         "note": ann.note, "annotator": ann.annotator, "origin": ann.origin,
-        "created": ann.created, "updated": ann.updated,
-        "title": doc.title, "date": doc.date, "source": doc.source, "lang": doc.lang,
-        "doc_status": doc_status,
+        "created": ann.created, "updated": ann.updated, **about,
     }

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from typing import Any
 
 # Target attributes in the order the dataset card lists them; every exported line carries all of them.
 ATTR_KEYS = ("metric", "value", "unit", "qualifier", "deadline", "baseline", "region", "status", "initiative")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 NUMBER_ATTRS = frozenset({"value", "baseline"})
 YEAR_ATTRS = frozenset({"deadline"})
 
@@ -37,12 +40,27 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
+def iso_date(value: str | None) -> str | None:
+    """A document date as exported: ``YYYY-MM-DD`` of a real calendar day, else null.
+
+    pyarrow (under Hugging Face ``datasets``) reads such strings as timestamps, so the card declares
+    the column ``date32``; one odd string would make the whole column fail to load.
+    """
+    if not value or not _ISO_DAY.fullmatch(value):
+        return None
+    try:
+        return dt.date(int(value[:4]), int(value[5:7]), int(value[8:])).isoformat()
+    except ValueError:  # 2024-02-30
+        return None
+
+
 def typed_attrs(attrs: dict[str, Any] | None) -> dict[str, Any]:
     """All of ATTR_KEYS with one type each: numbers as float, the deadline as an int year, the rest str.
 
     Values that cannot take the column's type become null (the native export keeps them as typed).
     """
-    attrs = attrs or {}
+    if not attrs:  # an initiative's: half of a typical export
+        return dict.fromkeys(ATTR_KEYS)
     out: dict[str, Any] = {}
     for key in ATTR_KEYS:
         raw = attrs.get(key)
@@ -74,13 +92,13 @@ RECORD_TYPES: dict[str, str] = {
     "start": "int64", "end": "int64", "text": "string", "context": "string", "context_start": "int64",
     **{("target_status" if k == "status" else k): v for k, v in ATTR_TYPES.items()},
     "note": "string", "annotator": "string", "origin": "string", "created": "string", "updated": "string",
-    "title": "string", "date": "string", "source": "string", "lang": "string", "doc_status": "string",
+    "title": "string", "date": "date32", "source": "string", "lang": "string", "doc_status": "string",
 }
 SPAN_TYPES: dict[str, str | dict[str, str]] = {
     "start": "int64", "end": "int64", "label": "string", "text": "string", "kind": "string",
     "scope": "string", "annotator": "string", "attrs": ATTR_TYPES,
 }
 META_TYPES: dict[str, str] = {
-    "doc": "string", "title": "string", "date": "string", "source": "string", "lang": "string",
+    "doc": "string", "title": "string", "date": "date32", "source": "string", "lang": "string",
     "status": "string", "offset": "int64", "passage": "int64",
 }

@@ -1,6 +1,6 @@
 """The figure detector: one left-to-right scan over the text.
 
-Two passes of patterns.py (digits, words) find where a figure may start; the reader for each looks
+One pass of patterns.TOKEN (digits, words) finds where a figure may start; the reader for each looks
 at what follows (magnitude, unit, currency, a range's second half, a month) with anchored
 patterns and at the few words before it (qualifier, currency code, "from", a reference word) with
 plain string splitting, and the scan resumes after what the figure consumed, so figures come out
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import methodcaller
+from itertools import chain
 
 from tui.figures import lexicon as lx
 from tui.figures import patterns as pt
@@ -24,13 +24,23 @@ _DASHES = "-‐"
 _SYMBOLS = "$€£¥₽"
 _SPACES_AND_MARKS = pt.IN_LINE_SPACES + pt.OPENING_MARKS
 _REACH = 40  # how far back the words before a number are read
-_START = methodcaller("start")
+_SPACE_OR_HYPHEN = pt.IN_LINE_SPACES + "-"
+_DASHES_ALL = "-–—‒"  # a range's dash, right after its first number or after one space ("10 - 15")
+_HAS_MARK = re.compile(f"[{re.escape(pt.OPENING_MARKS)}]")
+_new = object.__new__
+# Figure is a frozen dataclass: its generated __init__ sets each field through object.__setattr__,
+# which made building the figures a tenth of the detector's time; the slots' own setters do the
+# same job in half the time (a figure built here equals one built by Figure(...))
+_SET_FIGURE = tuple(getattr(Figure, f).__set__ for f in
+                    ("start", "end", "text", "kind", "value", "unit", "qualifier", "low", "high"))
 
 
 @dataclass(slots=True)
 class _Scan:
     text: str
     lang: str | None
+    low: str  # where the words after a number are read, with ``pat`` (the text lowered, as a rule)
+    pat: pt.Following
     last_end: int = 0  # end of the last figure: nothing before it may be taken again
     _doc_lang: str | None = field(default=None)
 
@@ -55,15 +65,18 @@ class _Left:
 
 
 def _left(scan: _Scan, pos: int) -> _Left:
+    # called for every number: one split of a short slice, and nothing it does not need
     lo = pos - _REACH if pos - _REACH > scan.last_end else scan.last_end
     seg = scan.text[lo:pos]
     stripped = seg.rstrip(_SPACES_AND_MARKS)
-    tail = stripped.rsplit(None, 1)
-    if not tail:
+    parts = stripped.rsplit(None, 3)
+    if not parts:
         return _Left([], pos, len(seg), "")
-    last = tail[-1]
-    # "(up to 95%)": the word is "up"
-    words = [w.lstrip(pt.OPENING_MARKS) for w in stripped.lower().rsplit(None, 3)[-3:]]
+    last = parts[-1]
+    tail = " ".join(parts[-3:])
+    words = tail.lower().split(" ")
+    if _HAS_MARK.search(tail):
+        words = [w.lstrip(pt.OPENING_MARKS) for w in words]  # "(up to 95%)": the word is "up"
     return _Left(words, lo + len(stripped) - len(last), len(seg) - len(stripped), last)
 
 
@@ -109,38 +122,58 @@ class _Quantity:
     digits_start: int
 
 
-def _digits(scan: _Scan, m: re.Match[str]) -> tuple[Number, int]:
-    """The value of a NUMBER match and where it ends."""
+def _follow(scan: _Scan, e: int) -> re.Match[str] | None:
+    """FOLLOW at ``e``, when the next word (past one space or hyphen) can begin one of its words:
+    most numbers are followed by a counted noun or end a clause, and the check is far cheaper
+    than the match."""
+    low = scan.low
+    c = low[e:e + 1]
+    if c and c in _SPACE_OR_HYPHEN:
+        c = low[e + 1:e + 2]
+    if not c or c.lower() not in pt.FOLLOW_FIRST:
+        return None
+    return scan.pat.follow.match(low, e)
+
+
+def _digits(scan: _Scan, m: re.Match[str], start: int) -> tuple[Number, int]:
+    """The value of a NUMBER match (starting at ``start``) and where it ends."""
     s = m.group("plain")
     if s is not None:
         return (int(s) if s.isdigit() else plain(s)), m.end()
     s = m.group("en")
     if s is not None:
         ambiguous = s.count(",") == 1 and "." not in s
-        return english_grouped(s, russian=ambiguous and scan.lang_at(m.start(), m.end()) == "ru"), m.end()
+        return english_grouped(s, russian=ambiguous and scan.lang_at(start, m.end()) == "ru"), m.end()
     return space_grouped(m.group("sp")), m.end()
 
 
-def _quantity(scan: _Scan, m: re.Match[str], left: _Left | None = None) -> _Quantity | None:
-    """A digit number with what follows it (magnitude, %, currency, duration or measure unit) and
-    a currency sign before it; None when it is not a figure (an ordinal, "5G")."""
+def _quantity(scan: _Scan, m: re.Match[str], s: int, left: _Left | None = None) -> _Quantity | None:
+    """A digit number (a NUMBER match starting at ``s``) with what follows it (magnitude, %,
+    currency, duration or measure unit) and a currency sign before it; None when it is not a
+    figure (an ordinal, "5G")."""
     text = scan.text
-    s = m.start()
-    value, e = _digits(scan, m)
+    value, e = _digits(scan, m, s)
     year_like = type(value) is int and e - s == 4 and 1900 <= value <= 2100
     start = s
     currency = None
-    if s and (text[s - 1] in _SYMBOLS or text[s - 1] in pt.IN_LINE_SPACES):
-        got = _currency_before(left or _left(scan, s), s)
-        if got:
-            currency, start = got
-            year_like = False
+    prev = text[s - 1] if s else "\n"
+    if prev in _SYMBOLS or prev in pt.IN_LINE_SPACES:
+        if left is None:
+            left = _left(scan, s)
+        # most numbers have a plain word before them: only a code or a sign makes it money
+        words = left.words
+        if left.gap == 0 or (left.gap == 1 and words and words[-1].rstrip(".") in lx.CURRENCY_BEFORE):
+            got = _currency_before(left, s)
+            if got:
+                currency, start = got
+                year_like = False
     end = resume = e
     kind = "money" if currency else "number"
     unit = currency
     factor: int | None = None
-    fm = pt.FOLLOW.match(text, e)
-    if currency and (mm := pt.MONEY_MAGNITUDE.match(text, e)):
+    nxt = text[e:e + 1]
+    fm = _follow(scan, e)
+    if currency and (mm := scan.pat.money_magnitude.match(scan.low, e)):
         factor = lx.MONEY_MAGNITUDES[mm.group("mag").lower()]
         end = resume = mm.end()
         fm = None
@@ -151,7 +184,7 @@ def _quantity(scan: _Scan, m: re.Match[str], left: _Left | None = None) -> _Quan
         if word in lx.MAGNITUDE_DOTTED and text[end:end + 1] == ".":
             end += 1
         resume = end
-        fm = pt.FOLLOW.match(text, end)
+        fm = scan.pat.follow.match(scan.low, end)
         if fm is not None and fm.lastgroup not in ("pct", "cur"):
             fm = None
     if factor:
@@ -176,7 +209,7 @@ def _quantity(scan: _Scan, m: re.Match[str], left: _Left | None = None) -> _Quan
             kind = "year"
             resume = fm.end() + (text[fm.end():fm.end() + 1] == ".")
         elif group in ("yn", "dur") and not currency:
-            dm = fm if group == "dur" else pt.DURATION.match(text, e)
+            dm = fm if group == "dur" else scan.pat.duration.match(scan.low, e)
             if dm is not None and not year_like:
                 kind, unit = "duration", lx.DURATION_UNITS[dm.group("dur").lower()]
                 end = resume = dm.end()
@@ -185,10 +218,9 @@ def _quantity(scan: _Scan, m: re.Match[str], left: _Left | None = None) -> _Quan
             end = resume = fm.end()
             year_like = False
     if end == e and resume == e:
-        nxt = text[e:e + 1]
         if nxt.isalpha():
             return None  # "5th", "1990s", "5G", "3D"
-        if nxt in _DASHES and (rs := pt.RU_SUFFIX.match(text, e)):
+        if nxt in _DASHES and (rs := scan.pat.ru_suffix.match(scan.low, e)):
             if not year_like:
                 return None  # "5-й", "152-ФЗ"
             kind = "year"  # "в 2021-м году"
@@ -196,10 +228,9 @@ def _quantity(scan: _Scan, m: re.Match[str], left: _Left | None = None) -> _Quan
     return _Quantity(start, end, max(resume, end), value, kind, unit, factor, year_like, s)
 
 
-def _is_excluded(scan: _Scan, m: re.Match[str], left: _Left) -> bool:
+def _is_excluded(scan: _Scan, m: re.Match[str], s: int, left: _Left) -> bool:
     """Numbers that are names or ids: "Covid-19", "No. 474", "Attribution 4.0", list markers."""
     text = scan.text
-    s = m.start()
     if s >= 2 and text[s - 1] in _DASHES and text[s - 2].isalpha():
         return True
     if left.words:
@@ -209,21 +240,28 @@ def _is_excluded(scan: _Scan, m: re.Match[str], left: _Left) -> bool:
         p = m.group("plain")
         if p is not None and "." in p and left.gap == 1 and left.last[:1].isupper() \
                 and left.last.isalpha() and nearest not in lx.FUNCTION_WORDS \
-                and nearest not in lx.CURRENCY_BEFORE and pt.FOLLOW.match(text, m.end()) is None:
+                and nearest not in lx.CURRENCY_BEFORE and scan.pat.follow.match(scan.low, m.end()) is None:
             return True  # "Attribution 4.0", "Industry 4.0": a name, not an amount
-    if (s == 0 or text[s - 1] == "\n") and len(m.group(0)) <= 2:
+    if (s == 0 or text[s - 1] == "\n") and m.end() - s <= 2:
         return bool(pt.LIST_MARKER.match(text, m.end()))
     return False
-
-
-def _num(x: Number | None) -> int | float | None:
-    return None if x is None else as_number(x)
 
 
 def _figure(scan: _Scan, start: int, end: int, kind: str, value: Number | None = None,
             unit: str | None = None, qualifier: str | None = None, low: Number | None = None,
             high: Number | None = None) -> Figure:
-    return Figure(start, end, scan.text[start:end], kind, _num(value), unit, qualifier, _num(low), _num(high))
+    f = _new(Figure)
+    s_start, s_end, s_text, s_kind, s_value, s_unit, s_qualifier, s_low, s_high = _SET_FIGURE
+    s_start(f, start)
+    s_end(f, end)
+    s_text(f, scan.text[start:end])
+    s_kind(f, kind)
+    s_value(f, value if value is None or type(value) is int else as_number(value))
+    s_unit(f, unit)
+    s_qualifier(f, qualifier)
+    s_low(f, low if low is None or type(low) is int else as_number(low))
+    s_high(f, high if high is None or type(high) is int else as_number(high))
+    return f
 
 
 def _range(scan: _Scan, q1: _Quantity, left: _Left) -> tuple[Figure, int] | None:
@@ -232,9 +270,12 @@ def _range(scan: _Scan, q1: _Quantity, left: _Left) -> tuple[Figure, int] | None
     opener = left.words[-1] if left.words and left.gap else None
     if opener not in lx.RANGE_OPENERS:
         opener = None
-    if dm := pt.RANGE_DASH.match(text, q1.end):
+    e = q1.end
+    c = text[e:e + 1]
+    if c and (c in _DASHES_ALL or (c in pt.IN_LINE_SPACES and text[e + 1:e + 2] in _DASHES_ALL and
+                                   text[e + 1:e + 2])) and (dm := pt.RANGE_DASH.match(text, e)):
         p = dm.end()
-    elif opener and (wm := pt.RANGE_WORD.match(text, q1.end)) and \
+    elif opener and (wm := scan.pat.range_word.match(scan.low, q1.end)) and \
             wm.group("conn").lower() in lx.RANGE_OPENERS[opener]:
         p = wm.end()
     else:
@@ -242,7 +283,7 @@ def _range(scan: _Scan, q1: _Quantity, left: _Left) -> tuple[Figure, int] | None
     m2 = pt.NUMBER_AT.match(text, p)
     if not m2:
         return None
-    q2 = _quantity(scan, m2)
+    q2 = _quantity(scan, m2, p)
     if q2 is None:
         return None
     if q1.year_like and q2.year_like:
@@ -260,11 +301,10 @@ def _range(scan: _Scan, q1: _Quantity, left: _Left) -> tuple[Figure, int] | None
     return _figure(scan, start, q2.end, "range", unit=unit, low=low, high=high), q2.resume
 
 
-def _read_number(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
+def _read_number(scan: _Scan, m: re.Match[str], s: int) -> tuple[Figure | None, int]:
     text = scan.text
-    s = m.start()
     left = _left(scan, s)
-    if _is_excluded(scan, m, left):
+    if _is_excluded(scan, m, s, left):
         return None, m.end()
     plain_digits = m.group("plain")
     # a day and a month: "17 March 2020", "6 февраля", "17-18 March"
@@ -273,7 +313,7 @@ def _read_number(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
         if dm:
             end = dm.end("year") if dm.group("year") else dm.end("month")
             return _figure(scan, s, end, "date"), end
-    q = _quantity(scan, m, left)
+    q = _quantity(scan, m, s, left)
     if q is None:
         return None, m.end()
     if q.start != s:
@@ -291,15 +331,15 @@ def _read_number(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
     return _figure(scan, q.start, q.end, q.kind, q.value, q.unit, _qualifier(left)), q.resume
 
 
-def _read_words(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
+def _read_words(scan: _Scan, s: int, e: int) -> tuple[Figure | None, int]:
+    """A run of number words from ``s`` (the scan found a number word at ``s:e``)."""
     text = scan.text
-    s = m.start()
     left = _left(scan, s)
     nearest = left.words[-1] if left.words and left.gap else ""
     article = nearest in ("a", "an")
     wn = read_words(text, s, article=article)
     if wn is None:
-        return None, m.end()
+        return None, e
     first = wn.words[0]
     start = s
     if wn.first in (lx.SCALE, lx.HUNDRED, lx.FRAC):
@@ -313,11 +353,11 @@ def _read_words(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
     end = wn.end
     value: Number = wn.value
     kind, unit = "number", None
-    fm = pt.FOLLOW.match(text, end)
+    fm = scan.pat.follow.match(scan.low, end)
     if fm is not None and fm.lastgroup == "mag" and not wn.has_scale:
         value = scaled(value, lx.MAGNITUDES[" ".join(fm.group("mag").lower().split())])
         end = fm.end()
-        fm = pt.FOLLOW.match(text, end)
+        fm = scan.pat.follow.match(scan.low, end)
     if fm is not None:
         group = fm.lastgroup
         if group == "pct":
@@ -325,7 +365,7 @@ def _read_words(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
         elif group == "cur":
             kind, unit, end = "money", lx.CURRENCY_AFTER[" ".join(fm.group("cur").lower().split())], fm.end()
         elif group in ("dur", "yn"):
-            dm = fm if group == "dur" else pt.DURATION.match(text, end)
+            dm = fm if group == "dur" else scan.pat.duration.match(scan.low, end)
             if dm is not None and not (wn.first == lx.FRAC and text[end:end + 1] in _DASHES):
                 kind, unit, end = "duration", lx.DURATION_UNITS[dm.group("dur").lower()], dm.end()
         elif group == "meas":
@@ -338,19 +378,38 @@ def _read_words(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
     return _figure(scan, start, end, kind, value, unit, _qualifier(left)), end
 
 
-def _read_month(scan: _Scan, m: re.Match[str]) -> tuple[Figure | None, int]:
+def _read_month(scan: _Scan, s: int, e: int) -> tuple[Figure | None, int]:
     """"February 6", "March 17, 2020", "March 2020", "в феврале 2024 года"; a bare month is not a
-    figure."""
+    figure (the scan found a month's name at ``s:e``)."""
     text = scan.text
-    s = m.start()
     english = text[s].isascii()
     if english and not text[s].isupper():
-        return None, m.end()  # "may", "march": English months are read only capitalised
-    if english and (dm := pt.MONTH_DAY.match(text, m.end())) and 1 <= int(dm.group("day")) <= 31:
+        return None, e  # "may", "march": English months are read only capitalised
+    if english and (dm := pt.MONTH_DAY.match(text, e)) and 1 <= int(dm.group("day")) <= 31:
         return _figure(scan, s, dm.end(), "date"), dm.end()
-    if ym := pt.MONTH_YEAR.match(text, m.end()):
+    if ym := pt.MONTH_YEAR.match(text, e):
         return _figure(scan, s, ym.end("year"), "date"), ym.end()
-    return None, m.end()
+    return None, e
+
+
+_DIGITS = re.compile(r"\d+")
+_DATE_OR_SKIP_NEXT = frozenset("-./:(")
+
+
+def _digit_token(text: str, s: int) -> tuple[re.Match[str] | None, str | None]:
+    """The token at the digit at ``s`` and its kind ("date", "skip", "num"). DIGIT_AT tries dates,
+    phones, times and ids before numbers, which made it cost three plain number matches; those
+    all go on from their first run of digits with "-", ".", "/", ":", "(", or a space and a digit
+    or "(" after "8" or three digits ("8 (495)", "495 123-45-67"), or are a run of eight or more,
+    so any other number is read as one directly."""
+    r = _DIGITS.match(text, s).end()  # type: ignore[union-attr]  # text[s] is a digit
+    c = text[r:r + 1]
+    if r - s >= 8 or c in _DATE_OR_SKIP_NEXT or (
+            c in " \u00a0" and c and (r - s == 3 or text[s:r] == "8")
+            and (text[r + 1:r + 2].isdecimal() or text[r + 1:r + 2] == "(")):
+        d = pt.DIGIT_AT.match(text, s)
+        return d, d.lastgroup if d is not None else None
+    return pt.NUMBER_AT.match(text, s), "num"
 
 
 def find_figures(text: str, lang: str | None = None) -> list[Figure]:
@@ -399,35 +458,56 @@ def find_figures(text: str, lang: str | None = None) -> list[Figure]:
     """
     if not text:
         return []
-    scan = _Scan(text, lang)
     out: list[Figure] = []
     lowered = text.lower()
-    tokens = list(pt.DIGIT_TOKEN.finditer(text))
-    words = list(pt.WORD_TOKEN_LOWER.finditer(lowered) if len(lowered) == len(text)
-                 else pt.WORD_TOKEN.finditer(text))
-    if words:
-        # one sorted list of both passes (a C sort: cheaper than merging in Python)
-        tokens.extend(words)
-        tokens.sort(key=_START)
-    pos = 0
-    for m in tokens:
-        if m.start() < pos:
-            continue  # inside what a figure or a skipped stretch already took
-        group = m.lastgroup  # the outer group: "num", not its "plain"
-        if group == "skip":
-            pos = m.end()
+    if len(lowered) == len(text):
+        source, first, rest = lowered, pt.TOKEN_AT_START, pt.TOKEN
+        scan = _Scan(text, lang, lowered, pt.LOWERED)
+    else:
+        following, rest, first = pt.case_blind()
+        source = text
+        scan = _Scan(text, lang, text, following)
+    m0 = first.match(source)
+    # (where the token starts, where the scan's match ends): a scan match opens with the
+    # non-word character before the token, except one at the very start
+    found = rest.finditer(source, 1 if m0 else 0)
+    pos = 0  # where the last figure (or skipped stretch) ended: nothing before it is read again
+    digit_end = 0  # where the last digit token ended: one never starts inside another ("10:30")
+    for m in chain((m0,), found) if m0 else found:
+        s = m.start() + (m is not m0)
+        e = m.end()
+        if source[s].isdecimal():
+            if s < digit_end:
+                continue
+            # "+7 495 …", "(495) …", "[1]" are read from the mark before the digit
+            if s > digit_end and text[s - 1] in pt.DIGIT_MARKS and (d := pt.DIGIT_AT.match(text, s - 1)):
+                s -= 1
+                group = d.lastgroup
+            else:
+                d, group = _digit_token(text, s)
+                if d is None:
+                    continue
+            digit_end = e = d.end()
+            if s < pos:
+                continue
+            if group == "num":
+                fig, resume = _read_number(scan, d, s)
+            elif group == "skip":
+                pos = e
+                continue
+            else:
+                fig, resume = _figure(scan, s, e, "date"), e
+        elif s < pos:
             continue
-        if group == "num":
-            fig, resume = _read_number(scan, m)
-        elif group == "word":
-            fig, resume = _read_words(scan, m)
-        elif group == "month":
-            fig, resume = _read_month(scan, m)
+        elif (word := source[s:e] if source is lowered else source[s:e].lower()) in pt.MONTH_WORDS:
+            fig, resume = _read_month(scan, s, e)
+        elif word in lx.NUMBER_WORDS:
+            fig, resume = _read_words(scan, s, e)
         else:
-            fig, resume = _figure(scan, m.start(), m.end(), "date"), m.end()
+            pos = e  # a URL
+            continue
         if fig is not None:
             out.append(fig)
             scan.last_end = fig.end
-        pos = max(resume, m.end())
+        pos = resume if resume > e else e
     return out
-

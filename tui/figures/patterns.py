@@ -1,16 +1,18 @@
 """The regular expressions of the figure detector, built from lexicon.py.
 
 ``TOKEN`` finds where a figure may start (a digit number, a number word, a month, or something to
-skip whole: a URL, a phone number, a time). The other patterns are anchored at a position and read
-what follows a number (its magnitude, unit, currency, a range's second half) or what precedes it
-(a qualifier, a currency sign, a reference word). All of them run with ``re`` and no backtracking
-across lines beyond a few characters.
+skip whole: a URL, a phone number, a time, a footnote mark). The other patterns are anchored at a
+position and read what follows a number (its magnitude, unit, currency, a range's second half) or
+what precedes it (a qualifier, a currency sign, a reference word). All of them run with ``re``
+and no backtracking across lines beyond a few characters.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from tui.figures import lexicon as lx
 
@@ -74,40 +76,96 @@ NUMBER = (r"(?<![\w.,])(?:"
           r")(?![.,]?\d)")
 
 
-# Two passes find where a figure may start, each far cheaper than one regex of every branch (the
-# engine would try them all at every character): digits (or a phone's "+"/"("), and words.
-DIGIT_TOKEN = re.compile(
-    rf"(?=[\d+(\[])(?:(?P<date>{ISO_DATE}|{DOTTED_DATE})"
-    rf"|(?P<skip>{BRACKET_REF}|{PHONE}|{TIME}|{LONG_ID}|{SLASHED})|(?P<num>{NUMBER}))")
+# One pass finds where a figure may start: a digit (or a phone's "+"/"(", a footnote's "["), a
+# number word, a month or a URL to skip. Every such token starts right after a non-word character
+# (the digit patterns look behind for one, words start at a word boundary), so the scanning
+# pattern consumes that character first, and the token starts one character after the match.
+# Why this shape: a pattern that opens with a character class lets the engine skip through the
+# text in its fast loop, and a choice whose every branch opens with a literal or a class is
+# decided by one character test per branch, without entering it. A leading lookahead or \b, and
+# branches that open with a group, made the engine enter the whole pattern at every character;
+# the scan took ~40% of the detector's time. So the scan only says "a digit is here" (DIGIT_AT
+# then reads the token there, its lookbehinds intact) and spells out the words of the lexicon as
+# a trie whose root letters are the branches (which word it was is looked up in the lexicon).
 _MONTH_WORDS = [*lx.MONTHS_EN, *lx.MONTHS_RU]
-_WORD_KEYS = [*lx.NUMBER_WORDS, *_MONTH_WORDS, "http", "www"]
-# a word start is tried only where its first letter can begin a key: a bitmap test, not a trie walk
-_FIRST_LETTERS = "".join(sorted({k[0] for k in _WORD_KEYS} | {k[0].upper() for k in _WORD_KEYS}))
-_WORD_TOKEN = (rf"\b(?=[{_FIRST_LETTERS}])(?:(?P<skip>{URL})|(?P<word>{words(lx.NUMBER_WORDS)})"
-               rf"|(?P<month>{words(_MONTH_WORDS)}))(?!\w)")
-WORD_TOKEN_LOWER = re.compile(_WORD_TOKEN)  # run on text.lower(): the fast way to ignore case
-WORD_TOKEN = re.compile(_WORD_TOKEN, re.I)  # when lower() changes the length ("İ")
+assert not set(lx.NUMBER_WORDS) & set(_MONTH_WORDS), "a word is both a number and a month"
+
+
+def _root_branches(keys: Iterable[str]) -> list[str]:
+    """The trie of ``keys`` as one branch per first letter, each ending at a word end."""
+    trie: dict[str, dict] = {}
+    for key in set(keys):
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return [re.escape(ch) + _trie_regex(trie[ch]) + r"(?!\w)" for ch in sorted(trie)]
+
+
+_URL_BRANCHES = [r"https?://[^\s<>\"«»]+", r"www\.[^\s<>\"«»]+"]
+# A phone's "+7"/"(495)" and a footnote's "[1]" are found at their digit (the scan consumed the
+# mark before it as the non-word character), and read from the mark: DIGIT_MARKS
+DIGIT_MARKS = "+(["
+_SCAN = "|".join([r"\d", *_URL_BRANCHES, *_root_branches([*lx.NUMBER_WORDS, *_MONTH_WORDS])])
+# run on text.lower() (the fast way to ignore case: digits and punctuation are unchanged by it);
+# case_blind() has the re.I pair, for a text whose lower() changes its length ("İ")
+TOKEN = re.compile(rf"\W(?:{_SCAN})")
+TOKEN_AT_START = re.compile(rf"(?:{_SCAN})")
+MONTH_WORDS = frozenset(_MONTH_WORDS)
+# what starts at a digit (or "+", "(", "["): read where the scan found one
+DIGIT_AT = re.compile(rf"(?P<date>{ISO_DATE}|{DOTTED_DATE})"
+                      rf"|(?P<skip>{BRACKET_REF}|{PHONE}|{TIME}|{LONG_ID}|{SLASHED})|(?P<num>{NUMBER})")
 NUMBER_AT = re.compile(NUMBER)
 
 # ---------------------------------------------------------------- what follows a number
 
 # one pattern for every word that may follow a number, so reading a number costs one or two
 # matches; where two groups share a word ("года") the first listed wins and the reader asks again
+# These read the lowered text (see Following), so they are compiled without re.I
 FOLLOW = re.compile(
     rf"(?:{SP}|-)?(?:(?P<pct>%|(?:{words(k for k in lx.PERCENT_WORDS if k != '%')})(?!\w))"
     rf"|(?P<cur>₽|(?:{words(k for k in lx.CURRENCY_AFTER if k != '₽')})(?!\w))"
     rf"|(?P<mag>{words(lx.MAGNITUDES)})(?!\w)"
     rf"|(?P<yn>{words(lx.YEAR_NOUNS)})(?!\w)"
     rf"|(?P<dur>{words(lx.DURATION_UNITS)})(?!\w)"
-    rf"|(?P<meas>{words(lx.MEASURE_UNITS)})(?![\w/]))", re.I)
-MONEY_MAGNITUDE = re.compile(rf"(?P<mag>{words(lx.MONEY_MAGNITUDES)})(?!\w)", re.I)
-DURATION = re.compile(rf"(?:{SP}|-)?(?P<dur>{words(lx.DURATION_UNITS)})(?!\w)", re.I)
+    rf"|(?P<meas>{words(lx.MEASURE_UNITS)})(?![\w/]))")
+# the characters a FOLLOW word can begin with (after its optional space or hyphen)
+FOLLOW_FIRST = frozenset(k[0] for table in (lx.PERCENT_WORDS, lx.CURRENCY_AFTER, lx.MAGNITUDES, lx.YEAR_NOUNS,
+                                            lx.DURATION_UNITS, lx.MEASURE_UNITS) for k in table)
+MONEY_MAGNITUDE = re.compile(rf"(?P<mag>{words(lx.MONEY_MAGNITUDES)})(?!\w)")
+DURATION = re.compile(rf"(?:{SP}|-)?(?P<dur>{words(lx.DURATION_UNITS)})(?!\w)")
 # Russian case endings on a digit number: "2021-м году" (a year), "5-й" (an ordinal)
-RU_SUFFIX = re.compile(r"-(?:[а-яё]{1,3})(?!\w)", re.I)
+RU_SUFFIX = re.compile(r"-(?:[а-яё]{1,3})(?!\w)")
+RANGE_WORD = re.compile(rf"{SP}+(?P<conn>to|and|до|по|и){SP}+(?:[$€£¥₽]{SP}?)?(?=\d)")
 EN_ORDINAL = re.compile(r"(?:st|nd|rd|th|s)(?!\w)", re.I)
 
+
+
+@dataclass(frozen=True, slots=True)
+class Following:
+    """The patterns that read the words after a number, for one way of ignoring case. The detector
+    runs them on the lowered text, without re.I: a case-blind literal cannot be tested before the
+    engine enters its branch, and these tries have dozens of branches (FOLLOW ran 2.6x slower with
+    re.I). ``case_blind()`` is for a text whose lower() changes its length, run on the text itself."""
+
+    follow: re.Pattern[str]
+    money_magnitude: re.Pattern[str]
+    duration: re.Pattern[str]
+    ru_suffix: re.Pattern[str]
+    range_word: re.Pattern[str]
+
+
 RANGE_DASH = re.compile(rf"{SP}?[-–—‒]{SP}?(?=\d)")
-RANGE_WORD = re.compile(rf"{SP}+(?P<conn>to|and|до|по|и){SP}+(?:[$€£¥₽]{SP}?)?(?=\d)", re.I)
+LOWERED = Following(FOLLOW, MONEY_MAGNITUDE, DURATION, RU_SUFFIX, RANGE_WORD)
+
+
+@functools.cache
+def case_blind() -> tuple[Following, re.Pattern[str], re.Pattern[str]]:
+    """The re.I twins of LOWERED, TOKEN and TOKEN_AT_START, for the rare text whose lower() changes
+    its length ("İ"): compiled when one is met, not at every start (they took ~25 ms)."""
+    following = Following(*(re.compile(p.pattern, re.I) for p in
+                            (FOLLOW, MONEY_MAGNITUDE, DURATION, RU_SUFFIX, RANGE_WORD)))
+    return following, re.compile(TOKEN.pattern, re.I), re.compile(TOKEN_AT_START.pattern, re.I)
 
 _MONTH_EN = (rf"(?:{words(k.capitalize() for k in lx.MONTH_NAMES_EN)}"
              rf"|(?:{words(k.capitalize() for k in lx.MONTHS_EN if k not in lx.MONTH_NAMES_EN)})\.?)")

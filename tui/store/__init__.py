@@ -1,6 +1,6 @@
 """The annotation store on TinyDB (durable, single writer, undoable)."""
 
-from tui.store.errors import DatabaseCorrupt, DatabaseLocked, StoreError
+from tui.store.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StoreError
 from tui.store.records import Annotation
 from tui.store.store import AnnotationStore, open_read_only
 
@@ -9,6 +9,7 @@ __all__ = [
     "AnnotationStore",
     "DatabaseCorrupt",
     "DatabaseLocked",
+    "DatabaseTooNew",
     "StoreError",
     "open_read_only",
 ]

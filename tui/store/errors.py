@@ -32,3 +32,19 @@ class DatabaseCorrupt(StoreError):
         self.reason = reason
         self.line = line
         self.col = col
+
+
+class DatabaseTooNew(DatabaseCorrupt):
+    """Written by a newer natproj-tui: ours, but in a layout this version cannot read safely."""
+
+    def __init__(self, path: Path, version: int, known: int) -> None:
+        StoreError.__init__(
+            self,
+            f"{path}: written by a newer natproj-tui (database version {version}, this one reads up to "
+            f"{known}); it was left untouched — upgrade natproj-tui to open it",
+        )
+        self.path = path
+        self.reason = f"database version {version} is newer than {known}"
+        self.line = None
+        self.col = None
+        self.version = version

@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
+from tui.files import fsync_dir
 from tui.store.errors import DatabaseCorrupt
-from tui.store.storage import fsync_dir
 
 
 def read_journal(path: Path) -> Iterator[dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from tui.store.errors import DatabaseCorrupt
+from tui.store.errors import DatabaseCorrupt, DatabaseTooNew
 from tui.store.records import STATUSES, Annotation
 
 SCHEMA = "natproj-tui"
@@ -77,9 +77,7 @@ def state_from_tables(path: Path, data: dict[str, Any] | None) -> State:
         if meta[0].get("schema") != SCHEMA or not isinstance(version, int):
             raise DatabaseCorrupt(path, "wrong shape: the meta table is not natproj-tui's")
         if version > VERSION:
-            raise DatabaseCorrupt(
-                path, f"schema version {version} is newer than this natproj-tui knows ({VERSION}); upgrade it"
-            )
+            raise DatabaseTooNew(path, version, VERSION)
     for row in _rows(path, data, "annotations"):
         if not row.keys() >= REQUIRED:
             missing = [k for k in ("id", "doc", "kind", "label", "start", "end", "quote") if k not in row]

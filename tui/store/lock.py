@@ -27,8 +27,11 @@ class WriterLock:
         except BaseException:
             os.close(self._fd)
             raise
-        os.ftruncate(self._fd, 0)
-        os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
+        # The pid is only for the message a second instance gets: on a full disk, hold the lock
+        # without it rather than refuse to open a database that can still be read.
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._fd, 0)
+            os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
 
     def _acquire(self, db: Path) -> None:
         try:

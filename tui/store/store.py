@@ -10,6 +10,7 @@ rewrite and the emptying loses nothing.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gc
 import hashlib
 import os
@@ -137,11 +138,11 @@ class AnnotationStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = WriterLock(self.lock_path, self.path)
-        except PermissionError as e:
-            raise StoreError(
-                f"{self.path}: cannot write here ({_why(e)}); use --read-only or another --db"
-            ) from None
         except OSError as e:
+            if isinstance(e, PermissionError) or e.errno == errno.EROFS:
+                raise StoreError(
+                    f"{self.path}: cannot write here ({_why(e)}); use --read-only or another --db"
+                ) from None
             raise StoreError(f"{self.path}: cannot open the database ({_why(e)})") from None
         try:
             if self.path.exists() and not os.access(self.path, os.W_OK):

@@ -88,12 +88,14 @@ def _key(word: str) -> str:
 @dataclass
 class AliasMatcher:
     """Names compiled into one alternation, longest first, tried only where a word starts that
-    begins like the first word of some name: a set lookup per word instead of a regex attempt of
-    every alternative at every character (about 40 times faster on a 1 MB text)."""
+    begins like the first word of some name. Those word starts are found by ``starts``, a trie of
+    the first words' keys compiled into one regex, so the scan over a long text stays in C and
+    Python sees only the few candidates (a per-word loop in Python cost ~0.3 s on a 1 MB text)."""
 
     names: list[str]
     regex: re.Pattern[str] | None = None
     keys: frozenset[str] = frozenset()
+    starts: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, names: list[str]) -> AliasMatcher:
@@ -107,21 +109,45 @@ class AliasMatcher:
             if first:
                 word = first.group(0)
                 keys.add(_key(ru_stem(word) if _is_cyrillic(word) and len(word) > 3 else word))
-        return cls(names, regex, frozenset(keys))
+        starts = re.compile(r"(?<![^\W_])" + _key_trie(sorted(keys)), re.IGNORECASE)
+        return cls(names, regex, frozenset(keys), starts)
 
     def matches(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int, int]]:
         """(start, end, index of the name) of the longest name at each word start in ``text[lo:hi]``;
         matches may overlap, the caller decides between them."""
-        if self.regex is None:
+        if self.regex is None or self.starts is None:
             return
         end = len(text) if hi is None else hi
         keys = self.keys
-        for w in _WORD_START.finditer(text, lo, end):
+        for c in self.starts.finditer(text, lo, end):
+            w = _WORD_START.match(text, c.start(), end)
+            if w is None:
+                continue
             cf = w.group(0).casefold().replace("ё", "е")
             if cf[:_KEY_LEN] in keys or cf in keys:
                 m = self.regex.match(text, w.start(), end)
                 if m is not None and m.lastgroup is not None:
                     yield m.start(), m.end(), int(m.lastgroup[1:])
+
+
+def _key_trie(keys: list[str]) -> str:
+    """One regex source matching any of ``keys`` as a prefix, shared prefixes written once (the
+    engine tries one branch per letter instead of every key)."""
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def source(node: dict[str, dict]) -> str:
+        if "" in node:  # a key ends here: a longer one may go on, the prefix already matched
+            return ""
+        branches = [("[её]" if ch == "е" else re.escape(ch)) + source(child)
+                    for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return source(trie)
 
 
 @dataclass(frozen=True, slots=True)

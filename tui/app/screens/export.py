@@ -7,7 +7,6 @@ the target is either the old file or the complete new one, never half a file.
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, ProgressBar, Select, Static
 
 from tui import dataset
+from tui.files import replacing
 
 FORMATS = ("spans", "doccano", "records", "native")
 UNITS = ("document", "passage")
@@ -30,10 +30,6 @@ SCOPES = (("all annotations", "all"), ("initiatives only", "initiative"), ("targ
 # Formats with one line per annotation (or per record) have no document/passage choice.
 UNIT_FORMATS = frozenset({"spans", "doccano"})
 PROGRESS_EVERY = 0.05  # seconds between progress redraws; each one waits for the UI thread
-# mkstemp makes owner-only files; the export should get the usual permissions. The umask can only be
-# read by setting it, so do that once here, at import, before any export thread runs.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 class ExportCancelled(Exception):
@@ -68,37 +64,10 @@ def check_path(text: str) -> tuple[Path | None, str]:
 
 
 def write_atomically(request: ExportRequest, corpus: Any, store: Any, progress: Any) -> int:
-    """Run the export into a temporary file beside the target, fsync it, then move it into place."""
-    folder = request.path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{request.path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            if hasattr(os, "fchmod"):
-                os.fchmod(out.fileno(), 0o666 & ~_UMASK)
-            lines = dataset.write_export(out, request.fmt, corpus, store, unit=request.unit,
-                                         kind=request.kind, status=request.status, progress=progress)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp_name, request.path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-    return lines
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Run the export into a temporary file beside the target that replaces it once complete."""
+    with replacing(request.path) as out:
+        return dataset.write_export(out, request.fmt, corpus, store, unit=request.unit,
+                                    kind=request.kind, status=request.status, progress=progress)
 
 
 class ModeCheckbox(Checkbox):

@@ -6,24 +6,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 Section = tuple[str, list[tuple[str, str]]]
-
-
-def bindings_table(rows: list[tuple[str, str]], key_width: int = 0) -> Content:
-    """Keys in a padded first column, so descriptions line up (and stay aligned without colour)."""
-    if not rows:
-        return Content("(none)")
-    width = max(key_width, max(len(key) for key, _ in rows) + 2)
-    lines = [
-        Content.assemble((key.ljust(width), "bold $text-accent"), (description, "$foreground"))
-        for key, description in rows
-    ]
-    return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -46,7 +34,13 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-scroll"):
                 for title, rows in self.sections:
                     yield Static(Content(title), classes="help-section")
-                    yield Static(bindings_table(rows, key_width), classes="help-rows")
+                    # a grid, not one text: a long description wraps under itself, not under the keys
+                    grid = Grid(classes="help-rows")
+                    grid.styles.grid_columns = f"{key_width} 1fr"
+                    with grid:
+                        for key, description in rows or [("", "(none)")]:
+                            yield Static(Content.styled(key, "bold $text-accent"), classes="help-key")
+                            yield Static(Content(description), classes="help-description")
         yield Footer()
 
     def on_mount(self) -> None:
