@@ -2,7 +2,7 @@
 our own code at an earlier commit, in one run.
 
     python benchmarks/bench_figures.py [--mb 2] [--peer-mb 0.1] [--repeat 3] [--cli-mb 20] [--jobs 1 2]
-                                       [--baseline HEAD] [--cli-repeat 3]
+                                       [--baseline cb733e7] [--cli-repeat 3]
 
 Prints, on text from benchmarks/make_corpus.py (seed paragraphs, Russian news, site furniture):
   detector  - MB/s (UTF-8 bytes of text per CPU second) of find_figures, median and p95 over repeats,
@@ -219,7 +219,8 @@ def main() -> None:
     ap.add_argument("--cli-mb", type=float, default=20, help="corpus for the CLI run (MB; 0 skips)")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--cli-repeat", type=int, default=3, help="CLI runs of each variant (taking turns)")
-    ap.add_argument("--baseline", default="HEAD",
+    # cb733e7: the last commit before the detector and decoding were profiled and sped up (#8)
+    ap.add_argument("--baseline", default="cb733e7",
                     help="git revision whose tui/ is measured beside the current code ('none' skips)")
     ap.add_argument("--detector-only", action="store_true", help=argparse.SUPPRESS)  # the baseline's run
     args = ap.parse_args()

@@ -254,18 +254,9 @@ class NatprojApp(App[None]):
         self.query_one(CorpusLoading).display = False
         self.query_one("#main").display = True
         self._announce_missing(session)
-        if corpus.skipped:
-            lines = [f"{s.path}: {s.reason}" for s in corpus.skipped[:20]]
-            if len(corpus.skipped) > 20:
-                lines.append(f"… and {len(corpus.skipped) - 20} more")
-            self.notify("\n".join(lines), title=f"Skipped {len(corpus.skipped)} file(s)",
-                        severity="warning", markup=False, timeout=10)
-        if corpus.notices:
-            lines = [str(n) for n in corpus.notices[:20]]
-            if len(corpus.notices) > 20:
-                lines.append(f"… and {len(corpus.notices) - 20} more")
-            self.notify("\n".join(lines), title=f"Loaded with {len(corpus.notices)} note(s)",
-                        severity="warning", markup=False, timeout=10)
+        self._warn_lines(f"Skipped {len(corpus.skipped)} file(s)",
+                         [f"{s.path}: {s.reason}" for s in corpus.skipped])
+        self._warn_lines(f"Loaded with {len(corpus.notices)} note(s)", [str(n) for n in corpus.notices])
         if not listed:
             session.refresh()
         # after a long index the user may be busy in the list: the document they chose or stand
@@ -288,6 +279,14 @@ class NatprojApp(App[None]):
         if quick:
             self._focus_at_start(first)
         self._apply_size()
+
+    def _warn_lines(self, title: str, lines: list[str], shown: int = 20) -> None:
+        """One warning with a line per item (the first ``shown``), none for no items."""
+        if not lines:
+            return
+        if len(lines) > shown:
+            lines = [*lines[:shown], f"… and {len(lines) - shown} more"]
+        self.notify("\n".join(lines), title=title, severity="warning", markup=False, timeout=10)
 
     def _announce_missing(self, session: Session) -> None:
         """Annotations of documents the corpus no longer has are kept in the database (a file
