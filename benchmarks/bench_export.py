@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import make_texts
+from timing import p95
 
 from tui.corpus import Corpus, prepare_document
 from tui.corpus.boilerplate import CorpusStats
@@ -30,11 +31,6 @@ from tui.dataset import write_export
 from tui.store import Annotation, AnnotationStore
 
 FORMATS = ("native", "records", "spans", "doccano")
-
-
-def p95(xs: list[float]) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
 def build(folder: Path, docs: int, n: int) -> tuple[Corpus, AnnotationStore]:

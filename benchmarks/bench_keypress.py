@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import write_corpus
+from timing import p95
 
 from tui.corpus import index_corpus, open_corpus
 from tui.labels import load_labels
@@ -37,11 +38,6 @@ from tui.session import Session
 from tui.store import Annotation, AnnotationStore
 
 LABEL = "np.digital_economy"
-
-
-def p95(xs: list[float]) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
 def report(name: str, xs: list[float], base: float | None) -> None:

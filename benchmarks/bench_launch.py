@@ -31,6 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from timing import p95  # noqa: E402  (a sibling file, found through the line above)
+
 CHILD = r"""
 import asyncio, json, sys, time
 t0 = time.perf_counter()
@@ -62,11 +64,6 @@ async def main():
 
 asyncio.run(main())
 """
-
-
-def p95(xs: list[float]) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
 def line(name: str, xs: list[float], baseline: float | None = None) -> str:

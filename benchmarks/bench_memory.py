@@ -7,10 +7,10 @@ Every figure is the peak resident set (ru_maxrss) of a fresh process doing one t
   app cold / warm   - NatprojApp headless until the background index is done, then 20 documents
                       opened (cold: empty metadata cache; warm: the cache the cold run wrote)
   eager corpus      - the baseline: ``open_corpus`` of the same corpus (what the app held before)
-  clean eager       - every document prepared and written as JSON (``open_paths``, as ``natproj-tui
-                      clean --json`` does today)
-  clean streaming   - the same through ``index_corpus`` + ``LazyCorpus.documents`` (one prepared
-                      document at a time)
+  clean eager       - the baseline: every document prepared and kept, then written as JSON
+                      (``open_paths``, as ``natproj-tui clean --json`` did before it streamed)
+  clean streaming   - what ``natproj-tui clean --json`` does: ``stream_paths``, two passes over the
+                      files, one prepared document at a time
   export streaming  - ``write_export`` spans over the lazy corpus, 20,000 annotations at every size
 "python" is the interpreter with the package imported, for reference. For the batch lines the
 growth from the small to the large corpus is printed: streaming should stay flat.
@@ -63,10 +63,10 @@ elif mode == "clean-eager":
         for doc in open_paths([corpus]).documents:
             out.write(json.dumps(document_json(doc), ensure_ascii=False) + "\n")
 elif mode == "clean-stream":
-    from tui.corpus import index_corpus
     from tui.commands.corpus import document_json
+    from tui.corpus.pipeline import stream_paths
     with open(os.devnull, "w") as out:
-        for doc in index_corpus(corpus, cache=work / "cache", jobs=1).documents:
+        for doc in stream_paths([corpus]).documents:
             out.write(json.dumps(document_json(doc), ensure_ascii=False) + "\n")
 elif mode == "export-stream":
     from tui.corpus import index_corpus

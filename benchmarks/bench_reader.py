@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import p95
+
 from tui.app.app import NatprojApp
 from tui.app.widgets.document_view import wrap_lines
 
@@ -40,10 +42,6 @@ def big_text(mb: float) -> str:
         out.append(body)
         size += len(body)
     return "\n\n".join(out)
-
-
-def p95(xs: list[float]) -> float:
-    return sorted(xs)[max(0, int(len(xs) * 0.95) - 1)]
 
 
 async def measure(corpus: Path, doc_id: str, keys: int) -> dict[str, float]:

@@ -18,11 +18,12 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from tui.corpus import Document, open_corpus, prepare_document
+from timing import p95
+
+from tui.corpus import open_corpus, prepare_document
 from tui.figures import find_figures
-from tui.figures.model import Figure
+from tui.figures.scoring import gold_figures
 from tui.labels import LabelSchema, load_labels
 from tui.suggest import suggest_initiatives, suggest_targets
 from tui.suggest.gazetteer import gazetteer
@@ -50,21 +51,9 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 
 def report(name: str, ms: list[float]) -> float:
-    ms = sorted(ms)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     med = statistics.median(ms)
-    print(f"{name:<44} median {med:9.2f} ms   p95 {p95:9.2f} ms")
+    print(f"{name:<44} median {med:9.2f} ms   p95 {p95(ms):9.2f} ms")
     return med
-
-
-def _gold_figures(doc: Document, g: dict[str, Any]) -> list[Figure]:
-    figs = []
-    for f in g["figures"]:
-        c0, c1 = doc.offsets.to_clean(f["start"]), doc.offsets.to_clean(f["end"] - 1)
-        if c0 is not None and c1 is not None:
-            figs.append(Figure(c0, c1 + 1, doc.text[c0:c1 + 1], f["kind"], f["value"], f["unit"],
-                               f["qualifier"], f.get("low"), f.get("high")))
-    return sorted(figs, key=lambda f: f.start)
 
 
 def gold_report(schema: LabelSchema) -> None:
@@ -91,7 +80,7 @@ def gold_report(schema: LabelSchema) -> None:
         right = dict.fromkeys(attrs, 0)
         for g in rows:
             doc = corpus.get(g["id"])
-            figs = find_figures(doc.text, doc.lang) if source == "find_figures" else _gold_figures(doc, g)
+            figs = find_figures(doc.text, doc.lang) if source == "find_figures" else gold_figures(doc, g)
             sugs = suggest_targets(doc, figs, schema)
             cands += len(sugs)
             for t in g["targets"]:

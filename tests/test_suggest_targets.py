@@ -14,6 +14,7 @@ import pytest
 from tui.corpus import open_corpus, prepare_document
 from tui.figures import find_figures
 from tui.figures.model import Figure
+from tui.figures.scoring import gold_figures
 from tui.labels import LabelSchema, load_labels
 from tui.suggest import Suggestion, prefill_target, suggest_targets
 from tui.suggest.passages import paragraph_bounds, sentence_bounds
@@ -185,16 +186,6 @@ def _gold_docs() -> list[tuple[Any, dict[str, Any]]]:
     return out
 
 
-def _gold_figures(doc: Any, g: dict[str, Any]) -> list[Figure]:
-    figs = []
-    for f in g["figures"]:
-        c0, c1 = doc.offsets.to_clean(f["start"]), doc.offsets.to_clean(f["end"] - 1)
-        if c0 is not None and c1 is not None:
-            figs.append(Figure(c0, c1 + 1, doc.text[c0:c1 + 1], f["kind"], f["value"], f["unit"],
-                               f["qualifier"], f.get("low"), f.get("high")))
-    return sorted(figs, key=lambda f: f.start)
-
-
 def score(schema: LabelSchema, figures_of: Any) -> dict[str, float]:
     """Candidate recall of the gold targets (a candidate's span holds the gold figure), and the
     share of recalled targets whose value, deadline, status, region and initiative are right."""
@@ -221,10 +212,10 @@ def score(schema: LabelSchema, figures_of: Any) -> dict[str, float]:
     return {"recall": hit / n, "precision": hit / max(cands, 1), **shares}
 
 
-def test_gold_targets_with_gold_figures(schema: LabelSchema) -> None:
+def test_gold_targets_withgold_figures(schema: LabelSchema) -> None:
     """The suggestion engine alone: the figures are the gold ones. Measured: recall 1.00, precision
     1.00, value/deadline/status/region 1.00, unit 0.95, initiative 0.89 (19 targets)."""
-    got = score(schema, _gold_figures)
+    got = score(schema, gold_figures)
     assert got["recall"] >= 0.95 and got["precision"] >= 0.9, got
     assert min(got["value"], got["unit"], got["deadline"], got["status"], got["region"]) >= 0.9, got
     assert got["initiative"] >= 0.8, got

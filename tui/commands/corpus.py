@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tui.commands.errors import CommandError
 from tui.corpus import Document
-from tui.corpus.pipeline import open_paths
+from tui.corpus.pipeline import stream_paths
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,15 +36,20 @@ def document_json(doc: Document) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = open_paths(args.files)
+    corpus = stream_paths(args.files)
     for line in [*corpus.skipped, *corpus.notices]:
         print(line, file=sys.stderr)
-    if not corpus.documents:
-        raise CommandError("nothing could be cleaned")
+    told = len(corpus.skipped)
     out = sys.stdout
-    for n, doc in enumerate(corpus.documents):
+    n = 0
+    for doc in corpus.documents:  # one prepared document at a time: memory stays flat
         if args.json:
             out.write(json.dumps(document_json(doc), ensure_ascii=False) + "\n")
         else:
             out.write(("\n" if n else "") + doc.text + "\n")
+        n += 1
+    for line in corpus.skipped[told:]:  # texts that turned out to be only site furniture
+        print(line, file=sys.stderr)
+    if not n:
+        raise CommandError("nothing could be cleaned")
     return 0

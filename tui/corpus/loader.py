@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,23 +199,35 @@ def folder_ids(root: Path, files: list[Path]) -> list[str]:
             for s, f in zip(stems, files, strict=True)]
 
 
-def read_sources(path: Path) -> tuple[list[Source], list[Skipped]]:
-    """Every document under ``path`` (a folder, a JSONL file or one text file)."""
+def each_file(path: Path) -> Iterator[tuple[list[Source], list[Skipped]]]:
+    """The documents under ``path`` (a folder, a JSONL file or one text file), a file at a time,
+    so a caller that needs two passes over a corpus never holds all of its texts."""
     try:
         is_dir = path.is_dir()
         exists = path.exists() or path.is_symlink()
     except OSError as e:
-        return [], [Skipped(str(path), os_reason(e))]
+        yield [], [Skipped(str(path), os_reason(e))]
+        return
     if not exists:
-        return [], [Skipped(str(path), "no such file or folder")]
-    if is_dir:
+        yield [], [Skipped(str(path), "no such file or folder")]
+    elif is_dir:
         files, skipped = list_folder(path)
-        sources: list[Source] = []
+        yield [], skipped
         for f, doc_id in zip(files, folder_ids(path, files), strict=True):
             got = read_text_file(f, doc_id)
-            (skipped if isinstance(got, Skipped) else sources).append(got)  # type: ignore[arg-type]
-        return sources, skipped
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        return read_jsonl(path)
-    got = read_text_file(path, path.stem)
-    return ([], [got]) if isinstance(got, Skipped) else ([got], [])
+            yield ([], [got]) if isinstance(got, Skipped) else ([got], [])
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        yield read_jsonl(path)
+    else:
+        got = read_text_file(path, path.stem)
+        yield ([], [got]) if isinstance(got, Skipped) else ([got], [])
+
+
+def read_sources(path: Path) -> tuple[list[Source], list[Skipped]]:
+    """Every document under ``path`` (a folder, a JSONL file or one text file)."""
+    sources: list[Source] = []
+    skipped: list[Skipped] = []
+    for got, bad in each_file(path):
+        sources.extend(got)
+        skipped.extend(bad)
+    return sources, skipped

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from tui.corpus.boilerplate import CorpusStats
+from tui.corpus.boilerplate import CorpusStats, EdgeSignature
 from tui.corpus.clean import clean
 from tui.corpus.dates import ISO, parse_date
 from tui.corpus.decode import decode_text
 from tui.corpus.document import Corpus, Document, Notice, Skipped
-from tui.corpus.loader import Source, UniqueIds, read_sources, repeated_id_note
+from tui.corpus.loader import Source, UniqueIds, each_file, repeated_id_note
 from tui.corpus.metadata import date_of, find_source
 from tui.corpus.segment import language_of, segment
 
@@ -63,38 +64,68 @@ def prepare_document(doc_id: str, raw: str, *, path: str | None = None, stats: C
     )
 
 
-def open_paths(paths: Sequence[Path], progress: Progress | None = None) -> Corpus:
-    """Read every document under ``paths``, learn which edge lines repeat across them, then clean
-    each with that knowledge. Never raises for a bad file: it lands in ``Corpus.skipped``; a
-    document loaded with a caveat (a repeated id renamed, bad bytes replaced) in ``Corpus.notices``."""
-    sources: list[Source] = []
-    skipped: list[Skipped] = []
-    ids = UniqueIds()
+@dataclass
+class StreamedCorpus:
+    """A corpus read in two passes: ``skipped`` and ``notices`` are known up front; ``documents``
+    prepares one document at a time, and adds to ``skipped`` a text that was only furniture."""
+
+    skipped: list[Skipped]
+    notices: list[Notice]
+    total: int
+    documents: Iterator[Document]
+
+
+def _claimed(paths: Sequence[Path], ids: UniqueIds) -> Iterator[tuple[list[Source], list[Skipped]]]:
+    """Each file's documents with corpus-wide unique ids: two paths given together may hold the
+    same id ("a/x.txt" and "b/x.txt"); the repeat is renamed and a note says so."""
     for p in paths:
-        got, bad = read_sources(Path(p))
-        for s in got:
-            # two paths given together may hold the same id ("a/x.txt" and "b/x.txt")
-            given, s.id = s.id, ids.claim(s.id)
-            if s.id != given:
-                s.notes.append(repeated_id_note(given, s.id))
-        sources.extend(got)
+        for got, bad in each_file(Path(p)):
+            for s in got:
+                given, s.id = s.id, ids.claim(s.id)
+                if s.id != given:
+                    s.notes.append(repeated_id_note(given, s.id))
+            yield got, bad
+
+
+def stream_paths(paths: Sequence[Path], progress: Progress | None = None) -> StreamedCorpus:
+    """Every document under ``paths``, cleaned with the corpus's repeated-line statistics, holding
+    one text at a time: the first pass keeps only each text's small edge signature, the second reads
+    the files again and prepares them in the same order (so memory does not grow with the corpus).
+    Never raises for a bad file: it lands in ``skipped``."""
+    skipped: list[Skipped] = []
+    notices: list[Notice] = []
+    signatures: list[EdgeSignature] = []
+    for got, bad in _claimed(paths, UniqueIds()):
         skipped.extend(bad)
-    notices = [Notice(s.path, note) for s in sources for note in s.notes]
-    stats = CorpusStats.from_texts(s.raw for s in sources)
-    total = len(sources)
-    if progress:
-        progress(0, total)
-    docs: list[Document] = []
-    for n, s in enumerate(sources, 1):
-        doc = prepare_document(s.id, s.raw, path=s.path, stats=stats, title=s.title, date=s.date,
-                               source=s.source, encoding=s.encoding, normalised=True)
-        if doc.text:
-            docs.append(doc)
-        else:
-            skipped.append(Skipped(s.path, "no article text (only site furniture)"))
+        notices.extend(Notice(s.path, note) for s in got for note in s.notes)
+        signatures.extend(EdgeSignature.of(s.raw) for s in got)
+    stats = CorpusStats.from_signatures(signatures)
+    total = len(signatures)
+
+    def documents() -> Iterator[Document]:
         if progress:
-            progress(n, total)
-    return Corpus(docs, skipped, notices)
+            progress(0, total)
+        n = 0
+        for got, _ in _claimed(paths, UniqueIds()):  # read failures were reported by the first pass
+            for s in got:
+                doc = prepare_document(s.id, s.raw, path=s.path, stats=stats, title=s.title, date=s.date,
+                                       source=s.source, encoding=s.encoding, normalised=True)
+                if doc.text:
+                    yield doc
+                else:
+                    skipped.append(Skipped(s.path, "no article text (only site furniture)"))
+                n += 1
+                if progress:
+                    progress(n, total)
+
+    return StreamedCorpus(skipped, notices, total, documents())
+
+
+def open_paths(paths: Sequence[Path], progress: Progress | None = None) -> Corpus:
+    """``stream_paths`` with every prepared document kept: a corpus to look documents up in."""
+    streamed = stream_paths(paths, progress)
+    documents = list(streamed.documents)
+    return Corpus(documents, streamed.skipped, streamed.notices)
 
 
 def open_corpus(path: Path, progress: Progress | None = None) -> Corpus:

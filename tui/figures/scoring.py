@@ -13,7 +13,12 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from tui.figures.model import Figure
+
+if TYPE_CHECKING:  # only for the type: the figures do not depend on the corpus at run time
+    from tui.corpus import Document
 
 SLACK = 20
 CORE = re.compile(
@@ -123,3 +128,16 @@ def spans(figures: Iterable[Any]) -> list[Span]:
         get = f.get if isinstance(f, dict) else lambda k, f=f: getattr(f, k, None)
         out.append(Span(get("start"), get("end"), get("kind"), get("value")))
     return out
+
+
+def gold_figures(doc: Document, row: dict[str, Any]) -> list[Figure]:
+    """The labeled figures of a dev-set row (raw offsets) as Figures on ``doc``'s clean text, sorted;
+    a figure inside removed furniture has no clean offsets and is left out. Lets the suggestion
+    tests and benchmarks run on the gold figures, apart from the detector's mistakes."""
+    figs = []
+    for f in row["figures"]:
+        c0, c1 = doc.offsets.to_clean(f["start"]), doc.offsets.to_clean(f["end"] - 1)
+        if c0 is not None and c1 is not None:
+            figs.append(Figure(c0, c1 + 1, doc.text[c0:c1 + 1], f["kind"], f["value"], f["unit"],
+                               f["qualifier"], f.get("low"), f.get("high")))
+    return sorted(figs, key=lambda f: f.start)
