@@ -49,8 +49,11 @@ def test_lazy_corpus_equals_open_corpus_on_the_seeds(tmp_path: Path) -> None:
     same_as_eager(SEEDS, tmp_path / "cache")
     # and again from the cache alone
     warm = scan_corpus(SEEDS, cache=tmp_path / "cache")
-    assert warm.ready and warm.index.cache_hits == len(warm.ids()) == 5
+    assert warm.index.cache_hits == len(warm.ids()) == 5
     assert warm.infos() == [DocInfo.of(d) for d in open_corpus(SEEDS).documents]
+    assert not warm.ready  # listed from the cache; opening waits for the walk that checks it
+    warm.index.fill()
+    assert warm.ready and not warm.index.relisted
 
 
 def test_warm_scan_reads_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,10 +65,15 @@ def test_warm_scan_reads_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(index_module, "read_text_file", no_reading)
     monkeypatch.setattr(index_module, "facts_of_file", no_reading)
-    warm = scan_corpus(root, cache=tmp_path / "cache")
-    assert warm.ready and len(warm.ids()) == 6
+    real_walk = index_module.walk_folder
+    monkeypatch.setattr(index_module, "walk_folder", no_reading)
+    warm = scan_corpus(root, cache=tmp_path / "cache")  # the list, not even a stat of the folder
+    assert len(warm.ids()) == 6 and not warm.ready
     assert warm.info("doc003").title == "Headline number 3 about the digital economy"
     assert warm.info("doc003").passages == 3
+    monkeypatch.setattr(index_module, "walk_folder", real_walk)
+    warm.index.fill()  # the walk finds nothing changed: still nothing read
+    assert warm.ready and not warm.index.relisted and len(warm.ids()) == 6
 
 
 def test_a_changed_size_or_mtime_is_a_miss(tmp_path: Path) -> None:
@@ -78,14 +86,15 @@ def test_a_changed_size_or_mtime_is_a_miss(tmp_path: Path) -> None:
     st = touched.stat()
     os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # same size, new mtime
     again = scan_corpus(root, cache=cache)
-    assert again.index.cache_hits == 3 and not again.ready
-    assert again.info("doc001").title is None  # not indexed yet: the list shows the id
+    assert again.info("doc001").title == "Headline number 1 about the digital economy"  # as cached
     again.index.fill()
+    assert again.index.relisted and again.index.cache_hits == 3  # the walk found two stamps changed
     assert again.info("doc001").title == "Changed headline about the digital economy"
     assert scan_corpus(root, cache=cache).index.cache_hits == 5
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"rules": "old", "entries": {}}'])
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"rules": "old", "entries": {}}',
+                                     b'{"rules": "old", "keys": ["doc000.txt"]}\n{}'])
 def test_a_corrupt_or_stale_cache_is_ignored_and_replaced(tmp_path: Path, garbage: bytes) -> None:
     root = make(tmp_path / "c", 4)
     cache = tmp_path / "cache"
@@ -96,8 +105,24 @@ def test_a_corrupt_or_stale_cache_is_ignored_and_replaced(tmp_path: Path, garbag
     assert again.index.cache_hits == 0 and not again.ready
     again.index.fill()
     assert again.info("doc002").passages == 3
-    assert json.loads(path.read_bytes())["entries"]  # rewritten whole
-    assert scan_corpus(root, cache=cache).ready
+    head, sig = path.read_bytes().split(b"\n")  # rewritten whole: the list, then the statistics facts
+    assert len(json.loads(head)["keys"]) == len(json.loads(sig)["edges"]) == 4
+    assert scan_corpus(root, cache=cache).index.cache_hits == 4
+
+
+def test_a_cache_whose_second_half_is_damaged_lists_then_indexes_again(tmp_path: Path) -> None:
+    root = make(tmp_path / "c", 4, furniture=True)
+    cache = tmp_path / "cache"
+    index_corpus(root, cache=cache)
+    path = MetaCache(root, cache).path
+    head = path.read_bytes().split(b"\n")[0]
+    path.write_bytes(head + b"\n{cut sho")
+    warm = scan_corpus(root, cache=cache)
+    assert len(warm.ids()) == 4 and warm.info("doc002").passages == 3  # the list needs only the first half
+    indexed: list[int] = []
+    warm.index.fill(lambda done, total: indexed.append(total))
+    assert indexed[0] == 4 and warm.ready  # every file read again, for its statistics facts
+    same_as_eager(root, cache)
 
 
 def test_a_deleted_file_leaves_the_list(tmp_path: Path) -> None:
@@ -106,8 +131,9 @@ def test_a_deleted_file_leaves_the_list(tmp_path: Path) -> None:
     index_corpus(root, cache=cache)
     (root / "doc001.txt").unlink()
     again = scan_corpus(root, cache=cache)
-    assert again.ids() == ["doc000", "doc002", "doc003"]
-    assert again.get("doc001") is None
+    assert len(again.ids()) == 4  # the cache's list, until the walk
+    assert again.get("doc001") is None  # opening waits for the walk
+    assert again.ids() == ["doc000", "doc002", "doc003"] and again.index.relisted
     # deleted after the listing, before it is opened: no document, no exception
     (root / "doc002.txt").unlink()
     again.index.fill()
@@ -158,7 +184,7 @@ def test_bad_files_are_skipped_with_the_same_reasons(tmp_path: Path) -> None:
     (root / "furniture.txt").write_text("Share this:\n\nLeave a Reply\n", encoding="utf-8")
     os.symlink(root / "missing.txt", root / "dangling.txt")
     same_as_eager(root, tmp_path / "cache")
-    warm = scan_corpus(root, cache=tmp_path / "cache")
+    warm = index_corpus(root, cache=tmp_path / "cache")
     reasons = {Path(s.path).name: s.reason for s in warm.skipped}
     assert reasons["empty.txt"] == "empty file" and reasons["image.txt"] == "binary file"
     assert reasons["dangling.txt"] == "broken symbolic link"

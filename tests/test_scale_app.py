@@ -81,44 +81,89 @@ async def test_second_start_is_ready_from_the_cache(make_app: Callable[..., Any]
         assert again.reader is not None
 
 
-async def test_a_big_document_is_prepared_in_a_worker_while_keys_keep_working(
-        make_app: Callable[..., Any], cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def shown_chars(app: Any) -> int:
+    """Where the reader's last wrapped line ends: how much text it has to show."""
+    return app.reader_view.lines[-1][1]
+
+
+@pytest.fixture
+def held_prepare(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Seeds 001 and 002 count as big (the other three are under 3,000 characters), previews
+    are 600 characters, and preparing a whole big document waits for the returned event."""
     import tui.session
-    from tui.figures import find_figures
     from tui.session import Session
 
-    monkeypatch.setattr(tui.session, "BIG_DOCUMENT", 1_000)  # every seed counts as big here
+    monkeypatch.setattr(tui.session, "BIG_DOCUMENT", 3_000)
+    monkeypatch.setattr(tui.session, "PREVIEW_CHARS", 600)
     release = threading.Event()
     real_prepare = Session.prepare
 
-    def held_prepare(self: Session, doc_id: str) -> None:
+    def held(self: Session, doc_id: str) -> None:
         release.wait(10)
         real_prepare(self, doc_id)
 
-    monkeypatch.setattr(Session, "prepare", held_prepare)
+    monkeypatch.setattr(Session, "prepare", held)
+    return release
+
+
+async def test_a_big_document_shows_its_start_at_once_and_the_whole_where_the_user_is(
+        make_app: Callable[..., Any], cache: Path, held_prepare: threading.Event) -> None:
+    from tui.figures import find_figures
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        release.set()  # the first document goes through the worker too
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        first = app.reader.doc.id
-        release.clear()
+        assert app.reader.doc.id.startswith("000") and app.reader.doc.complete
         await pilot.press("]")
         await pilot.pause()
-        assert app.reader.doc.id == first  # not swapped yet: the screen did not wait
-        status = str(app.query_one("#status-info").visual)
-        assert f"opening {app.documents.option_list.highlighted_option.id}" in status
+        preview = app.reader
+        # the start is on screen before the worker is let go, and its keys work
+        assert preview.doc.id.startswith("001") and not preview.doc.complete
+        assert 300 < len(preview.doc.text) < 3_667  # to a paragraph end after 600 raw characters
+        assert "preparing the rest" in str(app.query_one("#status-info").visual)
+        assert len(preview.doc.text) - 2 <= shown_chars(app) <= len(preview.doc.text)
+        await pilot.press("j", "j")
+        assert preview.sentence_index == 2
+        pos = preview.pos
+        # nothing is written through a preview: the form does not open, the user is told why
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.id == "_default" and app.store.count() == 0
+        assert any("still being prepared" in str(n.message) for n in app._notifications)
+        held_prepare.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        whole = app.reader
+        assert whole is not preview and whole.doc.complete and whole.doc.id == preview.doc.id
+        assert whole.doc.text.startswith(preview.doc.text) and len(whole.doc.text) == 3_667
+        assert whole.pos == pos and whole.sentence_index == 2  # the swap did not move the cursor
+        assert whole.figures == find_figures(whole.doc.text, whole.doc.lang)
+        assert len(whole.doc.text) - 2 <= shown_chars(app) <= len(whole.doc.text)
+        assert "preparing" not in str(app.query_one("#status-info").visual)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.id != "_default"  # now the target form opens
+        await pilot.press("escape")
+        # a second open comes from the session's cache: whole at once, no preview
+        await pilot.press("[", "]")
+        await pilot.pause()
+        assert app.reader.doc.id == whole.doc.id and app.reader.doc.complete
+
+
+async def test_a_document_chosen_while_a_big_one_is_prepared_is_not_taken_away(
+        make_app: Callable[..., Any], cache: Path, held_prepare: threading.Event) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("]", "]", "]")  # 001 and 002 (big, previewed) on to 003 (small)
+        await pilot.pause()
+        assert app.reader.doc.id.startswith("003") and app.reader.doc.complete
         await pilot.press("question_mark")  # the app still answers keys meanwhile
         assert app.screen.id != "_default"
         await pilot.press("escape")
-        release.set()
+        held_prepare.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        doc = app.reader.doc
-        assert doc.id != first
-        assert app.reader.figures == find_figures(doc.text, doc.lang)
-        # a second open comes from the session's cache: no worker
-        await pilot.press("[", "]")
-        await pilot.pause()
-        assert app.reader.doc.id == doc.id
+        assert app.reader.doc.id.startswith("003")

@@ -46,9 +46,10 @@ class Rejection:
 Step = str | Rejection  # STORE or a rejection
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DocRow:
-    """One line of the document list."""
+    """One line of the document list (not frozen: a frozen one costs five times as much to make,
+    and a warm start makes one for each of 10,000 documents before the list shows)."""
 
     id: str
     title: str
@@ -576,6 +577,19 @@ class Reader:
             current_match=self.match, raw=True,
         )
 
+    def continue_from(self, preview: Reader) -> None:
+        """Take the place, view and search of the preview this document replaces, so the swap
+        does not move the user."""
+        pos = preview.pos
+        if not self.doc.text.startswith(preview.doc.text):  # the cut changed a line: map through raw
+            got = self.doc.offsets.to_clean(preview.doc.raw_offset(pos))
+            pos = self.pos if got is None else got
+        self.goto(pos)
+        self.raw = preview.raw
+        if preview.query:
+            self.search(preview.query)
+            self.goto(pos)
+
     def toggle_raw(self) -> bool:
         self.raw = not self.raw
         return self.raw
@@ -587,8 +601,11 @@ class Reader:
         if i is None:
             return CursorInfo("empty document")
         s = self.doc.sentences[i]
-        position = (f"¶ {s.paragraph + 1}/{len(self.doc.paragraphs) or 1} · "
-                    f"sentence {i + 1}/{len(self.doc.sentences)}")
+        if self.doc.complete:
+            position = (f"¶ {s.paragraph + 1}/{len(self.doc.paragraphs) or 1} · "
+                        f"sentence {i + 1}/{len(self.doc.sentences)}")
+        else:  # the totals are not known until the whole is prepared
+            position = f"¶ {s.paragraph + 1}/… · sentence {i + 1}/…"
         fig = self.figure_at()
         ann = self.annotation_at()
         sug = self.suggestion_at()
@@ -629,6 +646,7 @@ def describe_suggestion(sug: Suggestion, schema: LabelSchema) -> str:
 
 
 BIG_DOCUMENT = 200_000  # characters of clean text (~0.2 s to prepare): prepared off the screen's thread
+PREVIEW_CHARS = 12_000  # of a big document, shown at once (~4 screens, ~15 ms to prepare)
 DERIVED_KEPT = 8
 
 
@@ -686,15 +704,15 @@ class Session:
         info = self._info(doc)
         if info is None:
             raise KeyError(f"no document {doc!r} in the corpus")
+        return self._row(info)
+
+    def _row(self, info: DocInfo) -> DocRow:
         count = self.store.count(info.id)
-        return DocRow(
-            id=info.id, title=info.title or info.id, date=info.date or info.date_text or "",
-            source=info.source or "", status=self.store.status(info.id),
-            annotations=count, passages=info.passages, annotated=self._annotated(info) if count else 0,
-        )
+        return DocRow(info.id, info.title or info.id, info.date or info.date_text or "", info.source or "",
+                      self.store.status(info.id), count, info.passages, self._annotated(info) if count else 0)
 
     def rows(self, query: str = "") -> list[DocRow]:
-        out = [self.row(d) for d in self.corpus.infos()]
+        out = [self._row(i) for i in self.corpus.infos()]
         return [r for r in out if r.matches(query)] if query.strip() else out
 
     def refresh(self, doc_ids: Iterable[str] | None = None) -> None:
@@ -788,18 +806,38 @@ class Session:
         if doc is not None:
             self._derive(doc)
 
+    def preview(self, doc_id: str) -> Reader | None:
+        """A reader over the start of a big document, to read at once while ``prepare`` works on
+        the whole (None if the corpus has no preview). It shows the saved annotations that fall in
+        it, but nothing is written through it: its offsets are not yet known to be the whole's."""
+        doc = self.corpus.preview(doc_id, PREVIEW_CHARS)
+        if doc is None:
+            return None
+        figures = self._find_figures(doc.text, doc.lang)
+        suggestions = (suggest_initiatives(doc.id, doc.text, self.schema)
+                       + suggest_targets(doc, figures, self.schema))
+        suggestions.sort(key=lambda s: (s.start, s.end, s.kind, s.label))
+        n = len(doc.text)
+        shown = [a for a in self.store.for_doc(doc_id)
+                 if not a.orphaned and a.end <= n and doc.text[a.start:a.end] == a.quote]
+        self.reader = Reader(doc, figures, suggestions, shown, self.store.rejected(doc_id))
+        return self.reader
+
     def open(self, doc_id: str) -> Reader:
         doc = self.corpus.get(doc_id)
         if doc is None:
             raise KeyError(f"no document {doc_id!r} in the corpus")
-        if self.reader is not None and self.reader.doc.id == doc_id:
-            return self.reader
+        before = self.reader
+        if before is not None and before.doc.id == doc_id and before.doc.complete:
+            return before
         # the text may have changed since the records were made (new cleaning rules, edited file)
         self.orphaned = self.store.reanchor(doc.id, doc.text)
         self.refresh([doc.id])
         figures, suggestions = self._derive(doc)
         self.reader = Reader(doc, figures, suggestions, self.store.for_doc(doc.id),
                              self.store.rejected(doc.id))
+        if before is not None and before.doc.id == doc_id:  # the preview it replaces
+            self.reader.continue_from(before)
         return self.reader
 
     def _refresh(self, doc_id: str) -> None:

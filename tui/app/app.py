@@ -6,8 +6,10 @@ itself. Every change goes key -> session -> store (durable on return) -> redraw 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +46,7 @@ from tui.app.widgets.document_view import DocumentView
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader_pane import ReaderPane
 from tui.app.widgets.status_line import StatusLine
-from tui.corpus import Corpus, scan_corpus
+from tui.corpus import Corpus, LazyCorpus, scan_corpus
 from tui.corpus.index import CorpusIndex
 from tui.labels import TARGET_COLOR, LabelSchema, LabelSchemaError, load_labels
 from tui.session import Reader, Session, describe_annotation, describe_suggestion, snippet
@@ -82,6 +84,9 @@ class NatprojApp(App[None]):
 
     def __init__(self, corpus_path: Path, db_path: Path, labels_path: Path | None = None,
                  annotator: str = "", read_only: bool = False) -> None:
+        # what is imported by now lives as long as the process: the full collections that the
+        # start's allocations (10,000 list rows) set off need not walk it (a third of a warm start)
+        gc.freeze()
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.db_path = Path(db_path)
@@ -96,6 +101,8 @@ class NatprojApp(App[None]):
         self._bindings_state: tuple[Any, ...] = ()
         self._colors: tuple[bool, dict[str, str]] | None = None
         self._pending_open: str | None = None  # chosen while the corpus was still indexing
+        self._preparing: str | None = None  # the big document a worker prepares to replace its preview
+        self._shown_id: str | None = None  # the document the reader shows (its preview, or the whole)
         self._index: CorpusIndex | None = None
         self._indexed_at = 0.0
         self._listed_complete = False  # the fast pass listed every document (a warm start)
@@ -103,6 +110,16 @@ class NatprojApp(App[None]):
         self._drag_anchor: int | None = None  # where the mouse selection being dragged started
         self._search_fresh = False  # the search box changed since the last enter
         self._open_resources(read_only)
+        # the fast pass starts now, not once the screen is mounted: it overlaps Textual's start
+        self._scanned: Future[LazyCorpus] = Future()
+        if self.startup_error is None:
+            threading.Thread(target=self._scan, name="corpus-scan", daemon=True).start()
+
+    def _scan(self) -> None:
+        try:
+            self._scanned.set_result(scan_corpus(self.corpus_path))
+        except BaseException as e:  # handed to the worker that waits for it
+            self._scanned.set_exception(e)
 
     # -- start and stop ------------------------------------------------------------------------
 
@@ -194,7 +211,7 @@ class NatprojApp(App[None]):
                 self.post_message(CorpusProgress(done, total))
 
         try:
-            corpus = scan_corpus(self.corpus_path)
+            corpus = self._scanned.result()
             self._index = corpus.index
             self.post_message(CorpusIndexed(corpus))
             # the list goes on screen before the fill's statistics take the interpreter lock
@@ -209,11 +226,13 @@ class NatprojApp(App[None]):
         assert self.store is not None and self.schema is not None
         self.session = Session(message.corpus, self.store, self.schema)
         self._indexed_at = time.monotonic()
-        self._listed_complete = message.corpus.ready
+        # a warm start lists every document from the cache; the folder is checked meanwhile
+        self._listed_complete = self._index is not None and self._index.pending() == 0
         self.query_one("#main").display = True
         loading = self.query_one(CorpusLoading)
-        if message.corpus.ready:
+        if self._listed_complete:
             loading.display = False
+            self.reader_view.set_placeholder("Checking the corpus folder for changes …")
         else:
             loading.compact()
             self.reader_view.set_placeholder("Indexing the corpus … a document opens when it is done.")
@@ -246,7 +265,9 @@ class NatprojApp(App[None]):
         assert self.store is not None and self.schema is not None
         corpus: Corpus = message.corpus
         # a warm start listed every document already (from the cache): no second pass over 10,000 rows
-        listed = self.session is not None and self.session.corpus is corpus and self._listed_complete
+        relisted = self._index is not None and self._index.relisted  # the folder changed since
+        listed = (self.session is not None and self.session.corpus is corpus and self._listed_complete
+                  and not relisted)
         if self.session is None or self.session.corpus is not corpus:
             self.session = Session(corpus, self.store, self.schema)
             self._indexed_at = time.monotonic()
@@ -360,25 +381,46 @@ class NatprojApp(App[None]):
             self.reader_view.set_placeholder(f"Indexing the corpus … {doc_id} opens when it is done.")
             return
         if self.session.needs_preparing(doc_id):
-            info = self.session.corpus.info(doc_id)
-            size = f" ({(info.chars or 0) / 1e6:.1f} M characters)" if info is not None else ""
-            if self.reader is None:
-                self.reader_view.set_placeholder(f"Opening {doc_id}{size} …")
-            else:  # the open document stays readable (and its keys work) until the new one is ready
-                self._sync(f"opening {doc_id}{size} …")
-            self.documents.highlight(doc_id)
-            self._prepare_document(doc_id, focus)
+            self._open_big(doc_id, focus)
             return
-        before = self.reader
-        reader = self.session.open(doc_id)
-        if reader is not before:
-            self.query_one(ReaderPane).close_search()  # a new document starts without a search
-        self.reader_view.show(reader.display(), self.label_colors(), top=True)
+        self._preparing = None  # a document chosen since wins over one still being prepared
+        self._show(self.session.open(doc_id), focus)
+
+    def _open_big(self, doc_id: str, focus: bool) -> None:
+        """Show the start of a big document at once (its keys work) and prepare the whole in a
+        worker, which swaps it in where the user is."""
+        assert self.session is not None
+        info = self.session.corpus.info(doc_id)
+        size = f" ({(info.chars or 0) / 1e6:.1f} M characters)" if info is not None else ""
+        if self.reader is None or self.reader.doc.id != doc_id:
+            try:
+                preview = self.session.preview(doc_id)
+            except Exception as e:  # the worker below meets it again and says so
+                preview = None
+                self.log.warning(f"no preview of {doc_id}: {e}")
+            if preview is not None:
+                self._show(preview, focus, f"showing the start; preparing the rest{size} …")
+            elif self.reader is None:
+                self.reader_view.set_placeholder(f"Opening {doc_id}{size} …")
+            else:  # no preview: the open document stays readable (and its keys work) meanwhile
+                self._sync(f"opening {doc_id}{size} …")
         self.documents.highlight(doc_id)
+        if self._preparing != doc_id:
+            self._preparing = doc_id
+            self._prepare_document(doc_id, focus)
+
+    def _show(self, reader: Reader, focus: bool, extra: str = "") -> None:
+        replaced_preview = reader.doc.complete and self._shown_id == reader.doc.id
+        if reader.doc.id != self._shown_id:
+            self.query_one(ReaderPane).close_search()  # a new document starts without a search
+        self._shown_id = reader.doc.id
+        # the whole replacing its preview keeps the scroll: the user may be reading
+        self.reader_view.show(reader.display(), self.label_colors(), top=not replaced_preview)
+        self.documents.highlight(reader.doc.id)
         self._refresh_annotations()
         self._refresh_title()
-        self._sync()
-        if self.session.orphaned:
+        self._sync(extra)
+        if self.session is not None and self.session.orphaned and reader.doc.complete:
             n = len(self.session.orphaned)
             self.notify(f"{n} annotation(s) of this document could not be found in its text any more; "
                         "they are kept and marked ⚠ orphaned in the panel.", severity="warning", markup=False)
@@ -394,9 +436,21 @@ class NatprojApp(App[None]):
             self.session.prepare(doc_id)
         except Exception as e:  # a file gone or unreadable since the index: say so, keep running
             self.call_from_thread(self.notify, f"{doc_id}: cannot open ({e})", severity="error", markup=False)
+            self.call_from_thread(self._prepared, doc_id, focus, failed=True)
             return
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self.open_document, doc_id, focus=focus)
+            self.call_from_thread(self._prepared, doc_id, focus)
+
+    def _prepared(self, doc_id: str, focus: bool, *, failed: bool = False) -> None:
+        if self._preparing != doc_id:  # the user went on to another document meanwhile
+            return
+        if failed:
+            self._preparing = None
+            return
+        self._preparing = None
+        assert self.session is not None
+        on_preview = self.reader is not None and self.reader.doc.id == doc_id
+        self._show(self.session.open(doc_id), focus and not on_preview)
 
     def _focus_at_start(self, first: str | None) -> None:
         """A newcomer's first keys (j, i, t) act on the open document, so the reader has the
@@ -434,6 +488,8 @@ class NatprojApp(App[None]):
         r = self.reader
         if r is None or self.schema is None:
             return
+        if not r.doc.complete and not extra:
+            extra = "preparing the rest of the document …"
         self.reader_view.show(r.display(), self.label_colors())
         self.status.show_info(r.cursor_info(self.schema), extra)
         ann = r.annotation_at()
@@ -452,16 +508,16 @@ class NatprojApp(App[None]):
         assert self.session is not None
         self._refresh_annotations()
         for d in {doc_id, self.reader.doc.id if self.reader else None} - {None}:
-            doc = self.session.corpus.get(d)  # type: ignore[arg-type]
-            if doc is not None:
-                self.documents.update_row(self.session.row(doc))
+            info = self.session.corpus.info(d)  # type: ignore[arg-type]
+            if info is not None:
+                self.documents.update_row(self.session.row(info))
         self._update_progress()
         self._refresh_title()
         self._sync(extra)
 
     def _write(self, change: Any, describe: Any = None) -> Any:
         """Run a store change; the indicator says "saved" only once the store has returned."""
-        if self.store is None or self.session is None:
+        if self.store is None or self.session is None or self._waiting_for_whole():
             return None
         if self.store.read_only:
             self.notify(f"Read-only: {self.read_only_reason or 'nothing can be changed'}",
@@ -611,7 +667,7 @@ class NatprojApp(App[None]):
 
     def goto_match(self, doc_id: str, query: str, offset: int = 0) -> None:
         """Open ``doc_id`` with ``query`` searched, at its first match from ``offset`` on."""
-        if self.session is None or self.session.corpus.get(doc_id) is None:
+        if self.session is None or self.session.corpus.info(doc_id) is None:
             return
         pane = self.query_one(ReaderPane)
         box_value = pane.search_input.value
@@ -800,7 +856,18 @@ class NatprojApp(App[None]):
 
     # -- reader: annotating --------------------------------------------------------------------
 
+    def _waiting_for_whole(self) -> bool:
+        """A preview is read-only: say so (for the second or so until the whole replaces it)."""
+        r = self.reader
+        if r is None or r.doc.complete:
+            return False
+        self.notify(f"{r.doc.id} is still being prepared: changes can be made once the whole "
+                    "document is on screen, in a moment.", severity="warning", markup=False, timeout=3)
+        return True
+
     def _can_write(self) -> bool:
+        if self._waiting_for_whole():
+            return False
         if self.store is not None and self.store.read_only:
             self.notify(f"Read-only: {self.read_only_reason or 'nothing can be changed'}",
                         severity="warning", markup=False)
@@ -885,9 +952,9 @@ class NatprojApp(App[None]):
 
         if self._write(change, lambda _: "document done") is None:
             return
-        doc = session.corpus.get(current)
-        if doc is not None:
-            self.documents.update_row(session.row(doc))
+        info = session.corpus.info(current)
+        if info is not None:
+            self.documents.update_row(session.row(info))
         self._update_progress()
         nxt = marked[0] if marked else None
         if nxt is None:

@@ -1,10 +1,15 @@
-"""The per-file metadata cache: one JSON file per corpus folder in the user cache directory.
+"""The per-file metadata cache: one file per corpus folder in the user cache directory.
 
 Entries are keyed by a file's path under the corpus and stamped with its (size, mtime_ns); an
 entry whose stamp differs is simply not used. The file is written whole and atomically (a temp
 file in the same folder, then ``os.replace``), so a crash leaves the old cache or the new one; a
 cache that does not parse, or was written by another version of the cleaning rules, is ignored
 (it is only a cache: the corpus is indexed again and the file replaced).
+
+The file holds two JSON documents, one a line: first what the document list needs, in columns
+(``load_list`` parses only that line: a warm start of 10,000 documents lists them from it), then
+what cleaning against the corpus statistics needs (edge hashes and probe answers), which only the
+background pass reads (``load``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 import orjson
 import platformdirs
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 ENV = "NATPROJ_TUI_CACHE"  # a folder to use instead of the user cache dir (tests, benchmarks)
 # the code whose output is cached; a change of the cache's own format bumps CACHE_VERSION
 _RULE_MODULES = ("boilerplate", "clean", "dates", "decode", "loader", "metadata", "pipeline", "segment")
@@ -44,6 +49,11 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("natproj-tui"))
 
 
+DOC_FIELDS = ("title", "date", "date_text", "place", "source", "lang", "encoding", "chars")
+SIGNATURE_FIELDS = ("edges", "fps", "yes", "no")
+EXTRA_FIELDS = ("skip", "empty", "notes")  # few entries have them
+
+
 class MetaCache:
     """Load and save the entries of one corpus root."""
 
@@ -54,21 +64,81 @@ class MetaCache:
         self.path = (folder or cache_dir()) / f"index-{name}.json"
         self._resolved = resolved
 
-    def load(self) -> dict[str, dict[str, Any]]:
-        """The cached entries, or {} when there is no usable cache (missing, corrupt, stale)."""
+    def _lines(self) -> tuple[bytes, bytes] | None:
         try:
-            data = orjson.loads(self.path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            blob = self.path.read_bytes()
+        except OSError:
+            return None
+        head, _, tail = blob.partition(b"\n")  # JSON strings escape newlines: this is the boundary
+        return head, tail
+
+    def _list(self, head: bytes) -> dict[str, dict[str, Any]]:
+        try:
+            data = orjson.loads(head)
+        except orjson.JSONDecodeError:
             return {}
-        if (not isinstance(data, dict) or data.get("rules") != RULES or data.get("root") != self._resolved
-                or not isinstance(data.get("entries"), dict)):
+        if not isinstance(data, dict) or data.get("rules") != RULES or data.get("root") != self._resolved:
             return {}
-        return data["entries"]
+        try:
+            keys, sizes, mtimes, docs, starts = (data[k] for k in ("keys", "size", "mtime", "doc", "starts"))
+            extra = data.get("extra", {})
+            entries: dict[str, dict[str, Any]] = {}
+            rows = zip(keys, sizes, mtimes, docs, starts, strict=True)
+            for i, (key, size, mtime, doc, st) in enumerate(rows):
+                facts: dict[str, Any] = {"size": size, "mtime": mtime}
+                if doc is not None:
+                    if len(doc) != len(DOC_FIELDS):
+                        return {}
+                    facts["doc"] = doc
+                    facts["starts"] = st
+                more = extra.get(str(i))
+                if more:
+                    facts.update(more)
+                entries[key] = facts
+        except (KeyError, TypeError, ValueError):
+            return {}
+        return entries
+
+    def load_list(self) -> dict[str, dict[str, Any]]:
+        """What the list needs of each cached file, in the order saved (without the statistics
+        facts: ``Entry.signature`` needs ``load``); {} when there is no usable cache."""
+        lines = self._lines()
+        return {} if lines is None else self._list(lines[0])
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        """The cached entries, whole, or {} when there is no usable cache (missing, corrupt, stale)."""
+        lines = self._lines()
+        if lines is None:
+            return {}
+        entries = self._list(lines[0])
+        if not entries:
+            return {}
+        try:
+            sig = orjson.loads(lines[1])
+            columns = [sig[k] for k in SIGNATURE_FIELDS]
+            if any(len(c) != len(entries) for c in columns):
+                return {}
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            return {}
+        for facts, *values in zip(entries.values(), *columns, strict=True):
+            if values[0] is not None:
+                facts.update(zip(SIGNATURE_FIELDS, values, strict=True))
+        return entries
 
     def save(self, entries: dict[str, dict[str, Any]]) -> bool:
         """Write every entry at once; False (and no exception) when the cache cannot be written:
         a read-only home must not stop the app."""
-        blob = orjson.dumps({"rules": RULES, "root": self._resolved, "entries": entries})
+        facts = list(entries.values())
+        extra = {str(i): more for i, f in enumerate(facts)
+                 if (more := {k: f[k] for k in EXTRA_FIELDS if k in f})}
+        head = {
+            "rules": RULES, "root": self._resolved, "keys": list(entries),
+            "size": [f["size"] for f in facts], "mtime": [f["mtime"] for f in facts],
+            "doc": [f.get("doc") for f in facts],
+            "starts": [f.get("starts") for f in facts], "extra": extra,
+        }
+        sig = {k: [f.get(k) for f in facts] for k in SIGNATURE_FIELDS}
+        blob = orjson.dumps(head) + b"\n" + orjson.dumps(sig)
         tmp: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

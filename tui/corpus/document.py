@@ -97,6 +97,7 @@ class Document:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     encoding: str | None = None  # how the file was decoded ("utf-8", "cp1251", …)
     date_text: str | None = None  # the date as the text writes it, also when it has no year
+    complete: bool = True  # False for a preview: the start of a long text, shown while it is prepared
 
     @cached_property
     def sha256(self) -> str:
@@ -185,6 +186,11 @@ class Corpus:
     def info(self, doc_id: str) -> DocInfo | None:
         doc = self.get(doc_id)
         return None if doc is None else DocInfo.of(doc)
+
+    def preview(self, doc_id: str, chars: int) -> Document | None:
+        """The start of a long document to show while the whole is prepared; None where documents
+        come prepared already (a lazy corpus prepares on demand and has one)."""
+        return None
 
     @property
     def ready(self) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,8 +31,8 @@ from typing import Any, overload
 from tui.corpus.boilerplate import CorpusStats, EdgeSignature
 from tui.corpus.cache import MetaCache
 from tui.corpus.document import Corpus, DocInfo, Document, Notice, Skipped
-from tui.corpus.loader import TEXT_SUFFIXES, Source, os_reason, read_sources, read_text_file
-from tui.corpus.pipeline import prepare_document
+from tui.corpus.loader import TEXT_SUFFIXES, Source, os_reason, read_sources, read_text_file, read_text_prefix
+from tui.corpus.pipeline import prepare_document, prepare_preview
 
 Progress = Callable[[int, int], None]
 Updated = Callable[[list[str]], None]
@@ -40,7 +40,6 @@ EMPTY_REASON = "no article text (only site furniture)"
 LRU_SIZE = 6  # prepared documents kept: the open one, its neighbours, a few recent
 PARALLEL_MIN = 400  # fewer files than this are indexed in-process (a pool costs ~0.3 s to start)
 REPORT_EVERY = 0.1  # seconds between "these rows changed" reports during a fill
-_META = ("title", "date", "date_text", "place", "source", "lang", "encoding", "chars")
 
 
 def facts_of(src: Source, stats: CorpusStats | None) -> tuple[dict[str, Any], Document]:
@@ -51,8 +50,9 @@ def facts_of(src: Source, stats: CorpusStats | None) -> tuple[dict[str, Any], Do
                            source=src.source, encoding=src.encoding, normalised=True)
     probes = rec.probes or {}
     facts: dict[str, Any] = {
-        "doc": {"title": doc.title, "date": doc.date, "date_text": doc.date_text, "place": doc.place,
-                "source": doc.source, "lang": doc.lang, "encoding": doc.encoding, "chars": len(doc.text)},
+        # in the order of cache.DOC_FIELDS: a list, since 10,000 small dicts cost a warm start
+        "doc": [doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang, doc.encoding,
+                len(doc.text)],
         "starts": [s.start for s in doc.sentences],
         "edges": list(sig.edges), "fps": list(sig.fingerprints),
         "yes": [h for h, a in probes.items() if a], "no": [h for h, a in probes.items() if not a],
@@ -85,10 +85,9 @@ class _Entry:
         self.facts = facts
         meta = facts.get("doc")
         if meta is not None:
-            g = meta.get
-            self.info = DocInfo(self.info.id, self.info.path, g("title"), g("date"), g("date_text"),
-                                g("place"), g("source"), g("lang") or "en", g("encoding"),
-                                facts.get("starts") or [], g("chars"))
+            title, date, date_text, place, source, lang, encoding, chars = meta
+            self.info = DocInfo(self.info.id, self.info.path, title, date, date_text, place, source,
+                                lang or "en", encoding, facts.get("starts") or [], chars)
 
     @property
     def skip(self) -> str | None:
@@ -109,7 +108,10 @@ class _Entry:
                 and not any(repeated(h) for h in facts.get("no", ())))
 
 
-def walk_folder(root: str) -> tuple[list[tuple[str, str, int, int]], list[Skipped]]:
+Walked = tuple[list[tuple[str, str, int, int]], list[Skipped]]
+
+
+def walk_folder(root: str) -> Walked:
     """``loader.list_folder`` with each file's stat, in strings: (path under root, full path, size,
     mtime_ns). Same order, same files, same reasons; pathlib objects cost more than the stat."""
     files: list[tuple[str, str, int, int]] = []
@@ -158,10 +160,9 @@ def walk_folder(root: str) -> tuple[list[tuple[str, str, int, int]], list[Skippe
 def _ids(rels: list[str]) -> list[str]:
     """``loader.folder_ids`` on paths under the root: the path without its extension, unless two
     files differ by extension alone."""
-    stems = [r[: len(r) - len(os.path.splitext(r)[1])] for r in rels]
-    counts: dict[str, int] = {}
-    for stem in stems:
-        counts[stem] = counts.get(stem, 0) + 1
+    # every name ends in one of TEXT_SUFFIXES, so its extension starts at the last dot
+    stems = [r[: r.rfind(".")] for r in rels]
+    counts = Counter(stems)
     return [stem if counts[stem] == 1 else rel for stem, rel in zip(stems, rels, strict=True)]
 
 
@@ -183,6 +184,10 @@ class CorpusIndex:
         self._dirty = False
         self._cancelled = threading.Event()
         self.cache_hits = 0
+        # False while the list comes from the cache alone: the folder is walked (``fill``) after
+        # the list is on screen, since stat-ing 10,000 files is a third of a warm start
+        self.verified = True
+        self.relisted = False  # that walk found the folder changed, and the list with it
 
     # -- the fast pass -------------------------------------------------------------------------
 
@@ -190,7 +195,6 @@ class CorpusIndex:
     def scan(cls, path: Path, cache: MetaCache | None = None) -> CorpusIndex:
         """List and stat the files (no reading), taking what the cache knows about each."""
         index = cls(Path(path), cache)
-        cached = cache.load() if cache is not None else {}
         root = index.root
         try:
             is_dir = root.is_dir()
@@ -198,13 +202,14 @@ class CorpusIndex:
         except OSError as e:
             index.skipped.append(Skipped(str(root), os_reason(e)))
             is_dir = exists = False
+        if is_dir and cache is not None and (listed := cache.load_list()):
+            index._trust(listed)
+            return index
+        cached = cache.load() if cache is not None and exists else {}
         if not exists and not index.skipped:
             index.skipped.append(Skipped(str(root), "no such file or folder"))
         elif is_dir:
-            files, bad = walk_folder(str(root))
-            index.skipped.extend(bad)
-            for (rel, full, size, mtime), doc_id in zip(files, _ids([f[0] for f in files]), strict=True):
-                index._add(_Entry(DocInfo(doc_id, full), rel, (size, mtime), full), cached)
+            index._from_walk(walk_folder(str(root)), cached)
         elif exists:
             # one file or a JSONL: it is read whole anyway, so its documents are kept in memory
             sources, bad = read_sources(root)
@@ -218,6 +223,49 @@ class CorpusIndex:
                 index._add(_Entry(DocInfo(s.id, s.path), s.path, stamp, str(root), s), cached)
         index._settle(exact=index.cache_hits == len(index._entries) == len(cached))
         return index
+
+    def _from_walk(self, walked: Walked, cached: dict[str, dict[str, Any]]) -> None:
+        """Entries for the files a walk of the folder found, with what the cache knows of each."""
+        files, bad = walked
+        self.skipped.extend(bad)
+        for (rel, full, size, mtime), doc_id in zip(files, _ids([f[0] for f in files]), strict=True):
+            self._add(_Entry(DocInfo(doc_id, full), rel, (size, mtime), full), cached)
+
+    def _trust(self, cached: dict[str, dict[str, Any]]) -> None:
+        """Entries for the files the cache lists, in its order (the walk's, when it was saved),
+        as if the folder had not changed; ``fill`` walks it and sets the list right if it has."""
+        root = os.path.join(str(self.root), "")
+        for key, doc_id in zip(cached, _ids(list(cached)), strict=True):
+            got = cached[key]
+            full = root + key if os.sep == "/" else os.path.join(root, key)
+            self._add(_Entry(DocInfo(doc_id, full), key, (got["size"], got["mtime"]), full), cached)
+        self.verified = False
+        self._settle(exact=True)
+
+    def _verify(self) -> None:
+        """Take the rest of the cache (what cleaning against the statistics needs), walk the
+        folder the trusted list came from, and if it changed, rebuild the entries from the walk,
+        keeping what is known of every file whose stamp still matches."""
+        self.verified = True
+        whole = self.cache.load() if self.cache is not None else {}
+        for e in self._entries:
+            got = whole.get(e.key)
+            usable = got is not None and (got.get("size"), got.get("mtime")) == e.stamp
+            e.facts = got if usable and ("edges" in got or e.skip) else None  # None: index it again
+        walked = walk_folder(str(self.root))
+        files, bad = walked
+        if not bad and [(e.key, *e.stamp) for e in self._entries] == [(f[0], f[2], f[3]) for f in files]:
+            if any(e.facts is None for e in self._entries):  # the cache's second half was unusable
+                self.complete, self.stats, self._dirty = False, None, True
+                self._relist()
+            return
+        cached = {e.key: e.facts for e in self._entries if e.facts is not None}
+        self._entries, self._by_id, self._listed = [], {}, []
+        self.cache_hits, self.complete, self.stats, self._dirty = 0, False, None, True
+        self._lru.clear()
+        self.relisted = True
+        self._from_walk(walked, cached)
+        self._settle()
 
     def _add(self, entry: _Entry, cached: dict[str, dict[str, Any]]) -> None:
         got = cached.get(entry.key)
@@ -277,6 +325,8 @@ class CorpusIndex:
         statistics changed; save the cache. ``progress(done, total)`` counts files indexed;
         ``updated(ids)`` names documents whose list row changed (batched)."""
         with self._lock:
+            if not self.verified:
+                self._verify()
             if self.complete:
                 if self.stats is None:
                     self.stats = self._statistics()  # in the background, before anyone opens a document
@@ -374,29 +424,58 @@ class CorpusIndex:
         e = self._by_id.get(doc_id)
         return None if e is None or e.skip else e.info
 
+    def _to_prepare(self, doc_id: str) -> tuple[_Entry, CorpusStats | None] | None:
+        """The entry and the statistics to prepare a document with (waits for a running fill:
+        cleaning needs the final statistics)."""
+        with self._lock:
+            e = self._by_id.get(doc_id)
+            if e is None or e.skip:
+                return None
+            if not (self.complete and self.verified):
+                self.fill()
+                e = self._by_id.get(doc_id)  # the walk may have found the folder changed
+                if e is None or e.skip:
+                    return None
+            if self.stats is None:
+                self.stats = self._statistics()
+            return e, self.stats
+
     def document(self, doc_id: str) -> Document | None:
-        """The prepared document (blocks while a fill runs: it needs the final statistics)."""
+        """The prepared document, from the LRU or prepared now. The preparing runs outside the
+        lock: a worker preparing a long document must not hold up the screen's thread opening a
+        short one (two threads preparing the same document only waste a little work)."""
         with self._lock:
             doc = self._lru.get(doc_id)
             if doc is not None:
                 self._lru.move_to_end(doc_id)
                 return doc
-            e = self._by_id.get(doc_id)
-            if e is None or e.skip:
-                return None
-            if not self.complete:
-                self.fill()
-            src = e.source or read_text_file(Path(e.file), e.info.id)
-            if isinstance(src, Skipped):
-                return None
-            if self.stats is None:
-                self.stats = self._statistics()
-            doc = prepare_document(src.id, src.raw, path=src.path, stats=self.stats, title=src.title,
-                                   date=src.date, source=src.source, encoding=src.encoding, normalised=True)
+        got = self._to_prepare(doc_id)
+        if got is None:
+            return None
+        e, stats = got
+        src = e.source or read_text_file(Path(e.file), e.info.id)
+        if isinstance(src, Skipped):
+            return None
+        doc = prepare_document(src.id, src.raw, path=src.path, stats=stats, title=src.title,
+                               date=src.date, source=src.source, encoding=src.encoding, normalised=True)
+        with self._lock:
             self._lru[doc_id] = doc
             while len(self._lru) > LRU_SIZE:
                 self._lru.popitem(last=False)
-            return doc
+        return doc
+
+    def preview(self, doc_id: str, chars: int) -> Document | None:
+        """The first ``chars`` or so of a document, prepared (see ``prepare_preview``); a file is
+        read only that far."""
+        got = self._to_prepare(doc_id)
+        if got is None:
+            return None
+        e, stats = got
+        # ~4 bytes a character at most (UTF-8), and some room for the furniture cleaning drops
+        src = e.source or read_text_prefix(Path(e.file), e.info.id, e.info.encoding, chars * 4 + 8192)
+        if isinstance(src, Skipped):
+            return None
+        return prepare_preview(src, stats, chars)
 
 
 class LazyDocuments(Sequence[Document]):
@@ -439,6 +518,9 @@ class LazyCorpus(Corpus):
     def get(self, doc_id: str) -> Document | None:
         return self.index.document(doc_id)
 
+    def preview(self, doc_id: str, chars: int) -> Document | None:
+        return self.index.preview(doc_id, chars)
+
     def ids(self) -> list[str]:
         return self.index.ids()
 
@@ -450,7 +532,7 @@ class LazyCorpus(Corpus):
 
     @property
     def ready(self) -> bool:
-        return self.index.complete
+        return self.index.complete and self.index.verified
 
 
 def scan_corpus(path: Path, *, cache: bool | Path = True) -> LazyCorpus:

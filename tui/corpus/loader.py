@@ -104,6 +104,29 @@ def read_text_file(path: Path, doc_id: str) -> Source | Skipped:
     return Source(doc_id, decoded.text, str(path), decoded.encoding, notes=[note] if note else [])
 
 
+def read_text_prefix(path: Path, doc_id: str, encoding: str | None, size: int) -> Source | Skipped:
+    """About the first ``size`` bytes of a file, to its last whole line, decoded the way the index
+    found the whole file to be: the top of a long document without reading (and checking) all of
+    it. A file of a wider or unknown encoding, where a newline byte may sit inside a character, is
+    read whole."""
+    enc = (encoding or "").lower().replace("_", "-")
+    if not enc or enc.startswith(("utf-16", "utf-32")):
+        return read_text_file(path, doc_id)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(size)
+    except OSError as e:
+        return Skipped(str(path), os_reason(e))
+    if len(data) == size and (cut := data.rfind(b"\n")) > 0:
+        data = data[:cut + 1]
+    try:
+        text = data.decode(enc, errors="replace")
+    except LookupError:
+        return read_text_file(path, doc_id)
+    decoded = decode_text(text, enc)
+    return Source(doc_id, decoded.text, str(path), decoded.encoding)
+
+
 def _str_field(obj: dict, key: str) -> str | None:
     value = obj.get(key)
     return value.strip() or None if isinstance(value, str) else None

@@ -64,6 +64,23 @@ def prepare_document(doc_id: str, raw: str, *, path: str | None = None, stats: C
     )
 
 
+def prepare_preview(src: Source, stats: CorpusStats | None, chars: int) -> Document:
+    """The start of a long text, to the first paragraph end after ``chars``, prepared as the whole
+    will be. Cleaning and segmenting decide line by line and paragraph by paragraph, so the
+    preview's text is how the whole document's text begins (only the furniture test at the end of
+    a text can drop a line or two at the cut); the document that replaces it need not trust that,
+    it maps the reader's place through raw offsets."""
+    raw = src.raw
+    cut = raw.find("\n\n", chars)
+    if cut < 0:
+        cut = raw.find("\n", chars)
+    doc = prepare_document(src.id, raw if cut < 0 else raw[:cut], path=src.path, stats=stats,
+                           title=src.title, date=src.date, source=src.source, encoding=src.encoding,
+                           normalised=True)
+    doc.complete = False
+    return doc
+
+
 @dataclass
 class StreamedCorpus:
     """A corpus read in two passes: ``skipped`` and ``notices`` are known up front; ``documents``
