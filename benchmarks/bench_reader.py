@@ -133,7 +133,8 @@ def main() -> None:
         big = big_text(args.mb)
         for k in range(args.docs):
             (corpus / f"zz_big_{k}.txt").write_text(big, encoding="utf-8")
-        small = asyncio.run(measure(corpus, [f"{seeds[k % len(seeds)]}_{k}" for k in range(args.docs)], args.keys))
+        small_ids = [f"{seeds[k % len(seeds)]}_{k}" for k in range(args.docs)]
+        small = asyncio.run(measure(corpus, small_ids, args.keys))
         large = asyncio.run(measure(corpus, [f"zz_big_{k}" for k in range(args.docs)], args.keys))
     print(f"{'':22}{'seed':>12}{f'{args.mb:g} MB':>12}{'ratio':>8}")
     for key in small:

@@ -111,7 +111,7 @@ def test_the_preview_shows_saved_annotations_in_it_and_changes_nothing(
     assert {a.id for a in again.annotations} == {early.id, late.id}
 
 
-def test_the_whole_takes_over_where_the_user_is_when_the_texts_differ(tmp_path: Path, schema: LabelSchema) -> None:
+def test_the_whole_takes_over_where_the_user_is_when_the_texts_differ(tmp_path: Path) -> None:
     # a line repeated under every headline is furniture for the corpus, but not for one document
     # prepared alone: the whole drops it, the (statistics-less) stand-in keeps it
     root = tmp_path / "c"
@@ -119,7 +119,7 @@ def test_the_whole_takes_over_where_the_user_is_when_the_texts_differ(tmp_path: 
     for i in range(12):
         (root / f"d{i:02d}.txt").write_text(
             f"Headline number {i} on the data economy\n\nMinistry Digest | Weekly\n\n"
-            f"RUSSIA, March {i + 1} - The region connected {i * 10} schools. It plans 95 per cent by 2030.\n\n"
+            f"RUSSIA, March {i + 1} - The region connected {i * 10} schools. It plans 95% by 2030.\n\n"
             "A second paragraph. It has two sentences.\n", encoding="utf-8")
     whole_doc = open_corpus(root).documents[0]
     part = prepare_document(whole_doc.id, whole_doc.raw, path=whole_doc.path)

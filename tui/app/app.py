@@ -117,7 +117,9 @@ class NatprojApp(App[None]):
 
     def _scan(self) -> None:
         try:
-            self._scanned.set_result(scan_corpus(self.corpus_path))
+            corpus = scan_corpus(self.corpus_path)
+            gc.freeze()  # the index lives as long as the app: collections need not walk it either
+            self._scanned.set_result(corpus)
         except BaseException as e:  # handed to the worker that waits for it
             self._scanned.set_exception(e)
 
@@ -253,7 +255,8 @@ class NatprojApp(App[None]):
         self._update_progress()
 
     def on_corpus_progress(self, message: CorpusProgress) -> None:
-        self.query_one(CorpusLoading).progress(message.done, message.total)
+        with suppress(NoMatches):  # the app may be closing: the worker still reports
+            self.query_one(CorpusLoading).progress(message.done, message.total)
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
         self.query_one(CorpusLoading).display = False
