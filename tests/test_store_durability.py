@@ -86,10 +86,16 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(tmp_path: 
             assert first.startswith("PID "), first
             pid = int(first.split()[1])
             # every fourth kill follows the child's first line at once, so it lands while the store
-            # opens and folds the last journal in; the rest land anywhere among the writes
-            time.sleep(0.0 if trial % 4 == 0 else rng.uniform(0.0, 0.12))
+            # opens and folds the last journal in; the rest wait for the store to be open (however
+            # slow a loaded machine makes that) and land anywhere among the writes
+            lines: list[str] = []
+            if trial % 4:
+                while not lines or lines[-1] != "OPEN":
+                    line = server.stdout.readline()
+                    assert line and not line.startswith("EXIT"), f"trial {trial}: the writer ended: {line}"
+                    lines.append(line.rstrip("\n"))
+                time.sleep(rng.uniform(0.0, 0.08))
             os.kill(pid, signal.SIGKILL)
-            lines = []
             for line in server.stdout:
                 if line.startswith(f"EXIT {pid} "):
                     status = int(line.split()[2])
