@@ -781,13 +781,17 @@ class Session:
         if got is not None and (got[0] is doc.text or got[0] == doc.text):
             self._derived.move_to_end(doc.id)
             return got[1], got[2]
+        figures, suggestions = self._find(doc)
+        self._derived[doc.id] = (doc.text, figures, suggestions)
+        while len(self._derived) > DERIVED_KEPT:
+            self._derived.popitem(last=False)
+        return figures, suggestions
+
+    def _find(self, doc: Document) -> tuple[list[Figure], list[Suggestion]]:
         figures = self._find_figures(doc.text, doc.lang)
         suggestions = (suggest_initiatives(doc.id, doc.text, self.schema)
                        + suggest_targets(doc, figures, self.schema))
         suggestions.sort(key=lambda s: (s.start, s.end, s.kind, s.label))
-        self._derived[doc.id] = (doc.text, figures, suggestions)
-        while len(self._derived) > DERIVED_KEPT:
-            self._derived.popitem(last=False)
         return figures, suggestions
 
     def figures(self, doc: Document) -> list[Figure]:
@@ -813,10 +817,7 @@ class Session:
         doc = self.corpus.preview(doc_id, PREVIEW_CHARS)
         if doc is None:
             return None
-        figures = self._find_figures(doc.text, doc.lang)
-        suggestions = (suggest_initiatives(doc.id, doc.text, self.schema)
-                       + suggest_targets(doc, figures, self.schema))
-        suggestions.sort(key=lambda s: (s.start, s.end, s.kind, s.label))
+        figures, suggestions = self._find(doc)  # not kept: the whole document's are
         n = len(doc.text)
         shown = [a for a in self.store.for_doc(doc_id)
                  if not a.orphaned and a.end <= n and doc.text[a.start:a.end] == a.quote]
@@ -976,27 +977,24 @@ class Session:
 
         A rejected suggestion comes back (returned as the suggestion); any other change is the
         store's to revert (returned as the record it touched)."""
-        while self._done and self._done[-1] == STORE and not self.store.can_undo:
-            self._done.pop()  # the store forgot its history (re-anchoring moved records)
-        step = self._done.pop() if self._done else STORE
-        if isinstance(step, Rejection):
-            self._undone.append(step)
-            return self._rejection(step.suggestion, rejected=False)
-        affected = self._history(self.store.undo())
-        if affected is not None:
-            self._undone.append(STORE)
-        return affected
+        return self._travel(back=True)
 
     def redo(self) -> Annotation | Suggestion | None:
-        while self._undone and self._undone[-1] == STORE and not self.store.can_redo:
-            self._undone.pop()
-        step = self._undone.pop() if self._undone else STORE
+        return self._travel(back=False)
+
+    def _travel(self, *, back: bool) -> Annotation | Suggestion | None:
+        """One step of undo (``back``) or redo: from one history to the other."""
+        source, target = (self._done, self._undone) if back else (self._undone, self._done)
+        can = (lambda: self.store.can_undo) if back else (lambda: self.store.can_redo)
+        while source and source[-1] == STORE and not can():
+            source.pop()  # the store forgot its history (re-anchoring moved records)
+        step = source.pop() if source else STORE
         if isinstance(step, Rejection):
-            self._done.append(step)
-            return self._rejection(step.suggestion, rejected=True)
-        affected = self._history(self.store.redo())
+            target.append(step)
+            return self._rejection(step.suggestion, rejected=not back)
+        affected = self._history(self.store.undo() if back else self.store.redo())
         if affected is not None:
-            self._done.append(STORE)
+            target.append(STORE)
         return affected
 
     def missing_documents(self) -> dict[str, int]:

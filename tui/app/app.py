@@ -789,22 +789,15 @@ class NatprojApp(App[None]):
             self._sync()
 
     def action_figure(self, step: int) -> None:
-        r = self.reader
-        if r is None:
-            return
-        if r.next_figure(step) is None:
-            self._sync("no more figures " + ("below" if step > 0 else "above"))
-        else:
-            self._sync()
+        if self.reader:
+            self._moved(self.reader.next_figure(step), "figures", step)
 
     def action_next_suggestion(self, step: int) -> None:
-        r = self.reader
-        if r is None:
-            return
-        if r.next_suggestion(step) is None:
-            self._sync("no more open suggestions " + ("below" if step > 0 else "above"))
-        else:
-            self._sync()
+        if self.reader:
+            self._moved(self.reader.next_suggestion(step), "open suggestions", step)
+
+    def _moved(self, found: object, what: str, step: int) -> None:
+        self._sync("" if found is not None else f"no more {what} " + ("below" if step > 0 else "above"))
 
     def action_document(self, step: int) -> None:
         if self.session is None:

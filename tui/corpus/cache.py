@@ -63,6 +63,7 @@ class MetaCache:
         name = hashlib.blake2b(resolved.encode("utf-8"), digest_size=10).hexdigest()
         self.path = (folder or cache_dir()) / f"index-{name}.json"
         self._resolved = resolved
+        self._head: bytes | None = None  # the first line ``load_list`` read
 
     def _lines(self) -> tuple[bytes, bytes] | None:
         try:
@@ -99,11 +100,40 @@ class MetaCache:
             return {}
         return entries
 
+    @staticmethod
+    def _signatures(tail: bytes, n: int) -> list[list[Any]] | None:
+        """The second line's columns (SIGNATURE_FIELDS), each of ``n`` values, or None."""
+        try:
+            sig = orjson.loads(tail)
+            columns = [sig[k] for k in SIGNATURE_FIELDS]
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            return None
+        return columns if all(isinstance(c, list) and len(c) == n for c in columns) else None
+
+    @staticmethod
+    def merge(entries: list[dict[str, Any]], columns: list[list[Any]]) -> None:
+        """Put the statistics facts into the list's entries (in the same order)."""
+        for facts, *values in zip(entries, *columns, strict=True):
+            if values[0] is not None:
+                facts.update(zip(SIGNATURE_FIELDS, values, strict=True))
+
     def load_list(self) -> dict[str, dict[str, Any]]:
         """What the list needs of each cached file, in the order saved (without the statistics
-        facts: ``Entry.signature`` needs ``load``); {} when there is no usable cache."""
+        facts: see ``load_signatures``); {} when there is no usable cache."""
         lines = self._lines()
-        return {} if lines is None else self._list(lines[0])
+        if lines is None:
+            return {}
+        self._head = lines[0]
+        return self._list(lines[0])
+
+    def load_signatures(self, n: int) -> list[list[Any]] | None:
+        """The statistics facts of the ``n`` entries ``load_list`` gave, as columns in its order
+        (for ``merge``); None when the file has changed since or its second line is unusable.
+        Only the second line is parsed: the first is compared as bytes."""
+        lines = self._lines()
+        if lines is None or self._head is None or lines[0] != self._head:
+            return None
+        return self._signatures(lines[1], n)
 
     def load(self) -> dict[str, dict[str, Any]]:
         """The cached entries, whole, or {} when there is no usable cache (missing, corrupt, stale)."""
@@ -111,18 +141,10 @@ class MetaCache:
         if lines is None:
             return {}
         entries = self._list(lines[0])
-        if not entries:
+        columns = self._signatures(lines[1], len(entries)) if entries else None
+        if columns is None:
             return {}
-        try:
-            sig = orjson.loads(lines[1])
-            columns = [sig[k] for k in SIGNATURE_FIELDS]
-            if any(len(c) != len(entries) for c in columns):
-                return {}
-        except (orjson.JSONDecodeError, KeyError, TypeError):
-            return {}
-        for facts, *values in zip(entries.values(), *columns, strict=True):
-            if values[0] is not None:
-                facts.update(zip(SIGNATURE_FIELDS, values, strict=True))
+        self.merge(list(entries.values()), columns)
         return entries
 
     def save(self, entries: dict[str, dict[str, Any]]) -> bool:

@@ -247,11 +247,13 @@ class CorpusIndex:
         folder the trusted list came from, and if it changed, rebuild the entries from the walk,
         keeping what is known of every file whose stamp still matches."""
         self.verified = True
-        whole = self.cache.load() if self.cache is not None else {}
+        # the trusted entries are the cache's first line, in its order: the second line lines up
+        columns = self.cache.load_signatures(len(self._entries)) if self.cache is not None else None
+        if columns is not None:
+            MetaCache.merge([e.facts or {} for e in self._entries], columns)
         for e in self._entries:
-            got = whole.get(e.key)
-            usable = got is not None and (got.get("size"), got.get("mtime")) == e.stamp
-            e.facts = got if usable and ("edges" in got or e.skip) else None  # None: index it again
+            if e.facts is not None and "edges" not in e.facts and "skip" not in e.facts:
+                e.facts = None  # unusable statistics facts: index it again
         walked = walk_folder(str(self.root))
         files, bad = walked
         if not bad and [(e.key, *e.stamp) for e in self._entries] == [(f[0], f[2], f[3]) for f in files]:
