@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_dataset_helpers import add, make_corpus
 
-from tui.dataset import export, write_export
+from tui.dataset.export import export, write_export
 from tui.dataset.fields import META_TYPES, RECORD_TYPES, SPAN_TYPES, iso_date
 from tui.dataset.spans import trim_span
 from tui.store import Annotation, AnnotationStore

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tui.commands import REGISTRARS, CommandError
-from tui.store import StoreError
+from tui.store.errors import StoreError
 
 # Paths each command reads (argparse dests). One that does not exist is a usage error (exit 2), like
 # a mistyped option: nothing has run yet. `clean` is not listed: it names each missing file and

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands.errors import CommandError
-from tui.corpus import Document
-from tui.corpus.pipeline import stream_paths
+
+if TYPE_CHECKING:
+    from tui.corpus import Document
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,6 +38,9 @@ def document_json(doc: Document) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: the cleaner is not needed to build the parser for another command
+    from tui.corpus.pipeline import stream_paths
+
     corpus = stream_paths(args.files)
     for line in [*corpus.skipped, *corpus.notices]:
         print(line, file=sys.stderr)

@@ -20,7 +20,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from tui.commands.errors import CommandError
-from tui.corpus import Skipped, prepare_document
+from tui.corpus.document import Skipped
 from tui.corpus.loader import JSONL_SUFFIXES, Source, folder_ids, list_folder, read_jsonl, read_text_file
 from tui.figures import Figure, find_figures
 
@@ -98,6 +98,8 @@ def format_figures(doc_id: str, path: str, figures: list[Figure], *, as_json: bo
 
 def _one(source: Source, job: Job) -> str:
     if job.clean:
+        from tui.corpus.pipeline import prepare_document  # only --clean needs the cleaner
+
         doc = prepare_document(source.id, source.raw, path=source.path, title=source.title, date=source.date,
                                source=source.source, encoding=source.encoding, normalised=True)
         figures = find_figures(doc.text, doc.lang)

@@ -10,12 +10,10 @@ import orjson
 
 from tui.corpus import Corpus, Document
 from tui.dataset.fields import iso_date, typed_attrs
+from tui.dataset.formats import FORMATS, UNITS
 from tui.dataset.spans import context_of, passage_units, trim_span
 from tui.store import Annotation, AnnotationStore
 from tui.store.anchor import find_anchor
-
-FORMATS = ("spans", "doccano", "records", "native")
-UNITS = ("document", "passage")
 
 Progress = Callable[[int, int], None]
 

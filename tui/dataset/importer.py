@@ -10,11 +10,11 @@ from typing import Any
 
 from tui.corpus import Corpus, Document
 from tui.dataset.fields import stored_attrs
+from tui.dataset.formats import IMPORT_FORMATS
 from tui.labels import LabelSchema
 from tui.store import Annotation, AnnotationStore
 from tui.store.records import KINDS, ORIGINS, SCOPES, STATUSES
 
-IMPORT_FORMATS = ("native", "spans", "doccano")
 MAX_REPORTED = 20
 # doccano's sequence labeling export names the column "label" (older: "labels"); projects with
 # relations export "entities" as objects with start_offset, end_offset and label

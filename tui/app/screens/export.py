@@ -22,10 +22,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, ProgressBar, Select, Static
 
 from tui import dataset
+from tui.dataset.formats import FORMATS, UNITS
 from tui.files import replacing
 
-FORMATS = ("spans", "doccano", "records", "native")
-UNITS = ("document", "passage")
 SCOPES = (("all annotations", "all"), ("initiatives only", "initiative"), ("targets only", "target"))
 # Formats with one line per annotation (or per record) have no document/passage choice.
 UNIT_FORMATS = frozenset({"spans", "doccano"})
