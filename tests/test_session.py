@@ -309,6 +309,17 @@ def test_rows_filter_and_corpus_progress(session: Session) -> None:
     assert "0/5 documents done" in after.describe()
 
 
+def test_progress_taken_from_the_rows_equals_progress_counted_alone(session: Session, corpus: Corpus,
+                                                                    schema: LabelSchema) -> None:
+    session.open(corpus.documents[1].id)
+    session.tag_initiative("np.digital_economy")
+    session.refresh()  # forget the tally: the next rows() builds it
+    session.rows("no row matches this")
+    from_rows = session.progress()
+    alone = Session(corpus, session.store, schema).progress()
+    assert from_rows == alone and alone.annotations == 1 and alone.passages > 0
+
+
 def test_read_only_store_refuses_changes(corpus: Corpus, schema: LabelSchema, db_path: Path) -> None:
     AnnotationStore(db_path).close()
     from tui.store import StoreError

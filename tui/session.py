@@ -713,6 +713,8 @@ class Session:
 
     def rows(self, query: str = "") -> list[DocRow]:
         out = [self._row(i) for i in self.corpus.infos()]
+        if self._tally is None:  # the progress line needs the same three numbers of every document
+            self._set_tally({r.id: (r.annotations, r.passages, r.annotated) for r in out})
         return [r for r in out if r.matches(query)] if query.strip() else out
 
     def refresh(self, doc_ids: Iterable[str] | None = None) -> None:
@@ -738,17 +740,19 @@ class Session:
         self._tally[doc_id] = new
         self._sums = tuple(a + n - o for a, n, o in zip(self._sums, new, old, strict=True))  # type: ignore[assignment]
 
+    def _set_tally(self, tally: dict[str, tuple[int, int, int]]) -> None:
+        self._tally = tally
+        self._ids = set(tally)
+        sums = [0, 0, 0]
+        for t in tally.values():
+            sums[0] += t[0]
+            sums[1] += t[1]
+            sums[2] += t[2]
+        self._sums = (sums[0], sums[1], sums[2])
+
     def progress(self) -> CorpusProgress:
         if self._tally is None:
-            infos = self.corpus.infos()
-            self._ids = {i.id for i in infos}
-            self._tally = {i.id: self._one_tally(i) for i in infos}
-            sums = [0, 0, 0]
-            for t in self._tally.values():
-                sums[0] += t[0]
-                sums[1] += t[1]
-                sums[2] += t[2]
-            self._sums = (sums[0], sums[1], sums[2])
+            self._set_tally({i.id: self._one_tally(i) for i in self.corpus.infos()})
         statuses = self.store.statuses()
         done = sum(1 for doc, status in statuses.items() if status == "done" and doc in self._ids)
         annotations, passages, annotated = self._sums

@@ -77,7 +77,8 @@ class NatprojApp(App[None]):
     CSS_PATH: ClassVar[list[str | Path]] = [
         HERE / "app.tcss",
         *(HERE / "widgets" / f"{name}.tcss"
-          for name in ("document_view", "document_list", "annotation_panel", "status_line", "reader_pane")),
+          for name in ("document_view", "document_list", "annotation_panel", "status_line", "reader_pane",
+                       "key_bar")),
     ]
     COMMANDS = App.COMMANDS | {NatprojCommands, CorpusSearchCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL)

@@ -116,7 +116,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _detect(data: bytes) -> str | None:
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data, cp_isolation=LIKELY_ENCODINGS).best()
+    # not UTF-8: decode_bytes tried it (strictly, then with a few bad bytes) before asking
+    best = charset_normalizer.from_bytes(data, cp_isolation=LIKELY_ENCODINGS[1:]).best()
     if best is not None:
         return best.encoding
     import chardet

@@ -392,17 +392,15 @@ def _read_month(scan: _Scan, s: int, e: int) -> tuple[Figure | None, int]:
     return None, e
 
 
-_DIGITS = re.compile(r"\d+")
 _DATE_OR_SKIP_NEXT = frozenset("-./:(")
 
 
-def _digit_token(text: str, s: int) -> tuple[re.Match[str] | None, str | None]:
-    """The token at the digit at ``s`` and its kind ("date", "skip", "num"). DIGIT_AT tries dates,
+def _digit_token(text: str, s: int, r: int) -> tuple[re.Match[str] | None, str | None]:
+    """The token at the run of digits ``s:r`` and its kind ("date", "skip", "num"). DIGIT_AT tries dates,
     phones, times and ids before numbers, which made it cost three plain number matches; those
     all go on from their first run of digits with "-", ".", "/", ":", "(", or a space and a digit
     or "(" after "8" or three digits ("8 (495)", "495 123-45-67"), or are a run of eight or more,
     so any other number is read as one directly."""
-    r = _DIGITS.match(text, s).end()  # type: ignore[union-attr]  # text[s] is a digit
     c = text[r:r + 1]
     if r - s >= 8 or c in _DATE_OR_SKIP_NEXT or (
             c in " \u00a0" and c and (r - s == 3 or text[s:r] == "8")
@@ -484,7 +482,7 @@ def find_figures(text: str, lang: str | None = None) -> list[Figure]:
                 s -= 1
                 group = d.lastgroup
             else:
-                d, group = _digit_token(text, s)
+                d, group = _digit_token(text, s, e)
                 if d is None:
                     continue
             digit_end = e = d.end()

@@ -84,7 +84,7 @@ NUMBER = (r"(?<![\w.,])(?:"
 # text in its fast loop, and a choice whose every branch opens with a literal or a class is
 # decided by one character test per branch, without entering it. A leading lookahead or \b, and
 # branches that open with a group, made the engine enter the whole pattern at every character;
-# the scan took ~40% of the detector's time. So the scan only says "a digit is here" (DIGIT_AT
+# the scan took ~40% of the detector's time. So the scan only says "a run of digits is here" (DIGIT_AT
 # then reads the token there, its lookbehinds intact) and spells out the words of the lexicon as
 # a trie whose root letters are the branches (which word it was is looked up in the lexicon).
 _MONTH_WORDS = [*lx.MONTHS_EN, *lx.MONTHS_RU]
@@ -106,7 +106,7 @@ _URL_BRANCHES = [r"https?://[^\s<>\"«»]+", r"www\.[^\s<>\"«»]+"]
 # A phone's "+7"/"(495)" and a footnote's "[1]" are found at their digit (the scan consumed the
 # mark before it as the non-word character), and read from the mark: DIGIT_MARKS
 DIGIT_MARKS = "+(["
-_SCAN = "|".join([r"\d", *_URL_BRANCHES, *_root_branches([*lx.NUMBER_WORDS, *_MONTH_WORDS])])
+_SCAN = "|".join([r"\d+", *_URL_BRANCHES, *_root_branches([*lx.NUMBER_WORDS, *_MONTH_WORDS])])
 # run on text.lower() (the fast way to ignore case: digits and punctuation are unchanged by it);
 # case_blind() has the re.I pair, for a text whose lower() changes its length ("İ")
 TOKEN = re.compile(rf"\W(?:{_SCAN})")

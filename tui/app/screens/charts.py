@@ -113,12 +113,6 @@ def stacked(bars: list[Bar], width: int) -> Content:
 class Chart(Widget):
     """One of the charts above, redrawn to the widget's width."""
 
-    DEFAULT_CSS = """
-    Chart {
-        height: auto;
-    }
-    """
-
     def __init__(self, kind: str, bars: list[Bar], *, empty: str = "nothing yet", id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -21,16 +21,6 @@ TWO_LINES_FROM = 30  # terminal rows from which the keys may take a second line 
 class KeyBar(Widget):
     """The bottom line(s): "? help  jk sentence  i initiative …  ^p palette"."""
 
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: 1;
-        background: $footer-background;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content("")
