@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
+from tui.app.messages import CorpusProgress
 from tui.corpus.index import CorpusIndex
 
 SIZE = (120, 40)
@@ -44,6 +46,10 @@ async def test_list_comes_first_then_fills_in(make_app: Callable[..., Any], cach
         # not indexed yet: the row shows the id, and choosing a document waits for the index
         assert lst.get_option(ids[2]).prompt.plain.startswith(ids[2])
         assert app.query_one("#loading").display
+        app.post_message(CorpusProgress(2, 5))  # what the worker reports while it indexes
+        await pilot.pause()
+        line = app.query_one("#loading-label", Static).visual
+        assert "Indexing 2/5 files" in getattr(line, "plain", str(line)) and "████████··" in str(line)
         lst.focus()
         await pilot.press("j", "j", "enter")
         assert app.reader is None

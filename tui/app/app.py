@@ -249,10 +249,11 @@ class NatprojApp(App[None]):
         if session is None:
             return
         session.refresh(message.doc_ids)
+        documents = self.documents  # a query: once for the whole batch
         for doc_id in message.doc_ids:
             info = session.corpus.info(doc_id)
             if info is not None:
-                self.documents.update_row(session.row(info))
+                documents.update_row(session.row(info))
         self._update_progress()
 
     def on_corpus_progress(self, message: CorpusProgress) -> None:

@@ -115,7 +115,9 @@ class DocumentList(ScrollView, can_focus=True):
         self._rows: list[DocRow] = []
         self._index: dict[str, int] = {}
         self._highlighted: int | None = None
-        self._cache: dict[tuple[str, bool, int], list[Strip]] = {}
+        # (id, highlighted) -> (width, strips): a changed row is dropped without asking the width,
+        # which cost more than the rest of a row update during a fill
+        self._cache: dict[tuple[str, bool], tuple[int, list[Strip]]] = {}
 
     # -- OptionList's accessors ----------------------------------------------------------------
 
@@ -182,7 +184,7 @@ class DocumentList(ScrollView, can_focus=True):
             return False
         self._rows[i] = row
         for highlighted in (False, True):
-            self._cache.pop((row.id, highlighted, self._width()), None)
+            self._cache.pop((row.id, highlighted), None)
         self._refresh_row(i)
         return True
 
@@ -241,9 +243,11 @@ class DocumentList(ScrollView, can_focus=True):
     def _row_strips(self, i: int, width: int) -> list[Strip]:
         row = self._rows[i]
         highlighted = i == self._highlighted
-        key = (row.id, highlighted, width)
-        strips = self._cache.get(key)
-        if strips is None:
+        key = (row.id, highlighted)
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == width:
+            strips = cached[1]
+        else:
             if highlighted:
                 style = self.get_visual_style("document-list--option", "document-list--option-highlighted")
             else:
@@ -256,7 +260,7 @@ class DocumentList(ScrollView, can_focus=True):
             strips = [self._strip(content.truncate(inner, ellipsis=True), width, style) for content in lines]
             if len(self._cache) > 2000:
                 self._cache.clear()
-            self._cache[key] = strips
+            self._cache[key] = (width, strips)
         return strips
 
     def _strip(self, content: Content, width: int, style: Style) -> Strip:
