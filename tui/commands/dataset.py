@@ -29,6 +29,7 @@ def register_export(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="show progress on stderr even when it is not a terminal")
     p.set_defaults(func=lazy_function(RUN, "run_export"))
 
+
 def register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", help="read a native, spans or doccano JSONL file into the database",
                        parents=[common], description="Import annotations; a file with any bad line "
@@ -36,6 +37,7 @@ def register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("file", type=Path, help="the JSONL file to import")
     p.add_argument("--format", choices=IMPORT_FORMATS, help="the file's format (default: detected)")
     p.set_defaults(func=lazy_function(RUN, "run_import"))
+
 
 def register_merge(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("merge", help="join annotators' databases into one", parents=[common],
@@ -45,6 +47,7 @@ def register_merge(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
     p.add_argument("-o", "--output", type=Path, required=True, help="the merged database (a new file)")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.set_defaults(func=lazy_function(RUN, "run_merge"))
+
 
 def register_agree(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("agree", help="agreement between two annotators", parents=[common],
@@ -57,6 +60,7 @@ def register_agree(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
                    help="compare these two annotators (within one merged database, or one in each file)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=lazy_function(RUN, "run_agree"))
+
 
 def register_stats(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("stats", help="counts per label, kind, document status and annotator",

@@ -112,8 +112,6 @@ def _fmt(value: float | None) -> str:
 
 # --- export ----------------------------------------------------------------------------------------
 
-
-
 def run_export(args: argparse.Namespace) -> int:
     loc = resolve(args.corpus, args.db, args.labels)
     corpus = _corpus(loc.corpus) if args.format != "native" or loc.corpus.exists() else Corpus([])
@@ -136,8 +134,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 # --- import ----------------------------------------------------------------------------------------
-
-
 
 def run_import(args: argparse.Namespace) -> int:
     loc = resolve(args.corpus, args.db, args.labels)
@@ -168,8 +164,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 # --- merge -----------------------------------------------------------------------------------------
 
-
-
 def run_merge(args: argparse.Namespace) -> int:
     out: Path = args.output
     if out.resolve() in {p.resolve() for p in args.inputs}:
@@ -188,8 +182,6 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 # --- agree -----------------------------------------------------------------------------------------
-
-
 
 def run_agree(args: argparse.Namespace) -> int:
     if args.b is None and not args.pair:
@@ -232,8 +224,6 @@ def _print_agreement(result: Any, args: argparse.Namespace) -> None:
 
 
 # --- stats -----------------------------------------------------------------------------------------
-
-
 
 def run_stats(args: argparse.Namespace) -> int:
     loc = resolve(args.corpus, args.db, args.labels)

@@ -62,6 +62,7 @@ class CorpusLoading(Vertical):
         self.styles.margin = 0
         label = self.query_one("#loading-label", Static)
         label.styles.margin = 0
+        label.styles.padding = (0, 1)  # in line with the list's text below it
         label.styles.width = "1fr"
         label.update("Indexing the corpus … ")
         self.query_one("#loading-row").styles.height = 1
