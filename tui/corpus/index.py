@@ -83,11 +83,7 @@ class _Entry:
 
     def apply(self, facts: dict[str, Any]) -> None:
         self.facts = facts
-        meta = facts.get("doc")
-        if meta is not None:
-            title, date, date_text, place, source, lang, encoding, chars = meta
-            self.info = DocInfo(self.info.id, self.info.path, title, date, date_text, place, source,
-                                lang or "en", encoding, facts.get("starts") or [], chars)
+        self.info = _info(self.info.id, self.info.path, facts)
 
     @property
     def skip(self) -> str | None:
@@ -106,6 +102,16 @@ class _Entry:
         repeated = stats.repeated_hash
         return (all(repeated(h) for h in facts.get("yes", ()))
                 and not any(repeated(h) for h in facts.get("no", ())))
+
+
+def _info(doc_id: str, path: str | None, facts: dict[str, Any]) -> DocInfo:
+    """The list's view of a document from its cached facts (only its id and path if not indexed)."""
+    meta = facts.get("doc")
+    if meta is None:
+        return DocInfo(doc_id, path)
+    title, date, date_text, place, source, lang, encoding, chars = meta
+    return DocInfo(doc_id, path, title, date, date_text, place, source, lang or "en", encoding,
+                   facts.get("starts") or [], chars)
 
 
 Walked = tuple[list[tuple[str, str, int, int]], list[Skipped]]
@@ -235,10 +241,15 @@ class CorpusIndex:
         """Entries for the files the cache lists, in its order (the walk's, when it was saved),
         as if the folder had not changed; ``fill`` walks it and sets the list right if it has."""
         root = os.path.join(str(self.root), "")
-        for key, doc_id in zip(cached, _ids(list(cached)), strict=True):
-            got = cached[key]
+        # each entry is made once, from its facts: the stamps are the cache's own, so the check
+        # _add makes would always pass (this loop is most of a warm start's own time)
+        entries, by_id = self._entries, self._by_id
+        for (key, got), doc_id in zip(cached.items(), _ids(list(cached)), strict=True):
             full = root + key if os.sep == "/" else os.path.join(root, key)
-            self._add(_Entry(DocInfo(doc_id, full), key, (got["size"], got["mtime"]), full), cached)
+            entry = _Entry(_info(doc_id, full, got), key, (got["size"], got["mtime"]), full, None, got)
+            entries.append(entry)
+            by_id[doc_id] = entry
+        self.cache_hits += len(cached)
         self.verified = False
         self._settle(exact=True)
 
