@@ -707,9 +707,9 @@ class Session:
         return self._row(info)
 
     def _row(self, info: DocInfo) -> DocRow:
-        count = self.store.count(info.id)
+        count, passages, annotated = self._one_tally(info)
         return DocRow(info.id, info.title or info.id, info.date or info.date_text or "", info.source or "",
-                      self.store.status(info.id), count, info.passages, self._annotated(info) if count else 0)
+                      self.store.status(info.id), count, passages, annotated)
 
     def rows(self, query: str = "") -> list[DocRow]:
         out = [self._row(i) for i in self.corpus.infos()]
