@@ -173,3 +173,30 @@ async def test_a_document_chosen_while_a_big_one_is_prepared_is_not_taken_away(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.reader.doc.id.startswith("003")
+
+
+
+async def test_a_cold_index_in_the_app_runs_in_worker_processes(make_app: Callable[..., Any], cache: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual's stand-in for stderr has no file descriptor; multiprocessing's resource tracker used
+    # to fail on it, and the app fell back to indexing in its own process
+    from tui.corpus import index
+
+    from_workers: list[dict[str, Any]] = []
+
+    class Recording(index.ProcessPoolExecutor):
+        def map(self, *args: Any, **kwargs: Any) -> Any:
+            for facts in super().map(*args, **kwargs):
+                from_workers.append(facts)
+                yield facts
+
+    monkeypatch.setattr(index, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(index, "ProcessPoolExecutor", Recording)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session is not None
+        rows = app.session.rows()
+        assert len(rows) == 5 and all(r.passages > 0 for r in rows)
+    assert len(from_workers) == 5 and all("doc" in facts for facts in from_workers)

@@ -16,7 +16,9 @@ document by document, to ``open_corpus`` on the same files.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -24,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
 from pathlib import Path
 from typing import Any, overload
 
@@ -161,6 +163,22 @@ def walk_folder(root: str) -> Walked:
 
     walk(root, "")
     return files, skipped
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr. A pool starts it
+    on first use, passing ``sys.stderr.fileno()`` to it, and Textual's stand-in for stderr answers
+    -1: the pool then failed ("bad value(s) in fds_to_keep") and the app indexed a cold corpus in
+    its own process, at less than half the speed. The tracker outlives this call and is reused."""
+    real = sys.__stderr__
+    try:
+        usable = real is not None and real.fileno() >= 0
+    except (OSError, ValueError):
+        usable = False
+    if not usable:
+        return  # no stderr at all: the tracker starts without one, as multiprocessing allows
+    with contextlib.redirect_stderr(real):
+        resource_tracker.ensure_running()
 
 
 def _ids(rels: list[str]) -> list[str]:
@@ -388,6 +406,7 @@ class CorpusIndex:
             # "spawn": forking a process that runs Textual's threads is not safe. A pool that cannot
             # start (a main module without a __main__ guard, say) only costs the speed-up.
             try:
+                _start_resource_tracker()
                 with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
                     results = pool.map(facts_of_file, [str(e.file) for e in files],
                                        [e.info.id for e in files], chunksize=64)
