@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_app import ready
 from textual.widgets import Static
 
 from tui.app.messages import CorpusProgress
@@ -54,8 +55,7 @@ async def test_list_comes_first_then_fills_in(make_app: Callable[..., Any], cach
         await pilot.press("j", "j", "enter")
         assert app.reader is None
         release.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(app, pilot)
         assert app.reader is not None and app.reader.doc.id == ids[2]
         assert not app.query_one("#loading").display
         prompt = lst.get_option(ids[2]).prompt.plain
@@ -67,8 +67,7 @@ async def test_second_start_is_ready_from_the_cache(make_app: Callable[..., Any]
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = make_app()
     async with first.run_test(size=SIZE) as pilot:
-        await first.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(first, pilot)
         titles = [o.prompt.plain.split("\n")[0] for o in first.documents.option_list.options]
     indexed: list[int] = []
     real_fill = CorpusIndex.fill
@@ -80,8 +79,7 @@ async def test_second_start_is_ready_from_the_cache(make_app: Callable[..., Any]
     monkeypatch.setattr(CorpusIndex, "fill", counting_fill)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
-        await again.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(again, pilot)
         assert indexed == [0]
         assert [o.prompt.plain.split("\n")[0] for o in again.documents.option_list.options] == titles
         assert again.reader is not None
@@ -118,8 +116,7 @@ async def test_a_big_document_shows_its_start_at_once_and_the_whole_where_the_us
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(app, pilot)
         assert app.reader.doc.id.startswith("000") and app.reader.doc.complete
         await pilot.press("]")
         await pilot.pause()
@@ -138,8 +135,7 @@ async def test_a_big_document_shows_its_start_at_once_and_the_whole_where_the_us
         assert app.screen.id == "_default" and app.store.count() == 0
         assert any("still being prepared" in str(n.message) for n in app._notifications)
         held_prepare.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(app, pilot)
         whole = app.reader
         assert whole is not preview and whole.doc.complete and whole.doc.id == preview.doc.id
         assert whole.doc.text.startswith(preview.doc.text) and len(whole.doc.text) == 3_667
@@ -161,8 +157,7 @@ async def test_a_document_chosen_while_a_big_one_is_prepared_is_not_taken_away(
         make_app: Callable[..., Any], cache: Path, held_prepare: threading.Event) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(app, pilot)
         await pilot.press("]", "]", "]")  # 001 and 002 (big, previewed) on to 003 (small)
         await pilot.pause()
         assert app.reader.doc.id.startswith("003") and app.reader.doc.complete
@@ -170,8 +165,7 @@ async def test_a_document_chosen_while_a_big_one_is_prepared_is_not_taken_away(
         assert app.screen.id != "_default"
         await pilot.press("escape")
         held_prepare.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(app, pilot)
         assert app.reader.doc.id.startswith("003")
 
 
@@ -194,8 +188,7 @@ async def test_a_cold_index_in_the_app_runs_in_worker_processes(make_app: Callab
     monkeypatch.setattr(index, "ProcessPoolExecutor", Recording)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(app, pilot)
         assert app.session is not None
         rows = app.session.rows()
         assert len(rows) == 5 and all(r.passages > 0 for r in rows)

@@ -23,13 +23,18 @@ def words(items: Iterable[str]) -> str:
     """An alternation of lexicon keys as a trie ("per cent|percent" -> "per(?:\\ cent|cent)"), so
     at each place the engine follows one branch per character instead of trying every word;
     spaces inside a key match any run of in-line spaces. Longer keys come first at each branch."""
+    return _trie_regex(_trie(items))
+
+
+def _trie(keys: Iterable[str]) -> dict[str, dict]:
+    """Nested dicts, a character a level; "" marks where a key ends."""
     trie: dict[str, dict] = {}
-    for key in set(items):
+    for key in set(keys):
         node = trie
         for ch in key:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return trie
 
 
 def _trie_regex(node: dict[str, dict]) -> str:
@@ -93,12 +98,7 @@ assert not set(lx.NUMBER_WORDS) & set(_MONTH_WORDS), "a word is both a number an
 
 def _root_branches(keys: Iterable[str]) -> list[str]:
     """The trie of ``keys`` as one branch per first letter, each ending at a word end."""
-    trie: dict[str, dict] = {}
-    for key in set(keys):
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = _trie(keys)
     return [re.escape(ch) + _trie_regex(trie[ch]) + r"(?!\w)" for ch in sorted(trie)]
 
 
