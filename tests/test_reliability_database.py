@@ -12,7 +12,7 @@ import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -22,6 +22,11 @@ from tui.store import Annotation, AnnotationStore, StoreError, open_read_only
 TEXT = "Доля услуг в электронном виде достигнет 95% к 2030 году."
 SIZE = (120, 40)
 DIGITAL = "np.digital_economy"
+
+
+def _disk_full(*args: object) -> NoReturn:
+    """os.fsync / os.write / os.pwrite on a full disk."""
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def _good_db(path: Path, n: int = 3) -> list[Annotation]:
@@ -144,10 +149,7 @@ def test_import_when_the_disk_fills_up(tmp_path: Path, seeds: Path, monkeypatch:
     capsys.readouterr()
     real_fsync = os.fsync
 
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", _disk_full)
     assert main(["import", str(out), "--db", str(db), "--corpus", str(seeds)]) == 1
     err = _one_line(capsys.readouterr().err)
     assert "No space left on device" in err and str(db) in err
@@ -163,10 +165,7 @@ def test_export_to_a_full_disk_keeps_the_old_output(tmp_path: Path, seeds: Path,
     out = tmp_path / "out.jsonl"
     out.write_text("the previous export\n", encoding="utf-8")
 
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", _disk_full)
     assert main(["export", "--db", str(db), "--format", "native", "-o", str(out)]) == 1
     err = _one_line(capsys.readouterr().err)
     assert str(out) in err and "No space left on device" in err
@@ -249,10 +248,7 @@ async def test_the_app_on_a_full_disk_says_not_saved_and_keeps_the_last_good_sta
         [kept] = app.store.all()
         real_fsync = os.fsync
 
-        def full(fd: int) -> None:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr(os, "fsync", full)
+        monkeypatch.setattr(os, "fsync", _disk_full)
         await pilot.press("j", "i")
         await pilot.pause()
         assert "not saved" in _saved_text(app)
@@ -275,11 +271,8 @@ def test_a_full_disk_at_open_still_opens_and_refuses_the_first_change(
     jsonl = _valid_import(tmp_path, seeds)
     capsys.readouterr()
 
-    def full(*args: object) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "pwrite", full)
-    monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(os, "pwrite", _disk_full)
+    monkeypatch.setattr(os, "write", _disk_full)
     assert main(["stats", "--db", str(db), "--corpus", str(seeds)]) == 0
     assert main(["import", str(jsonl), "--db", str(db), "--corpus", str(seeds)]) == 1
     err = capsys.readouterr().err
