@@ -95,3 +95,24 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     for name in ("InitiativePicker", "TargetForm", "NoteDialog", "ExportDialog", "ConfirmDialog"):
         monkeypatch.setattr(screens, name, stand_in(name), raising=False)
     return given
+
+
+@pytest.fixture
+def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """``deny_reading(path)``: the loader's open of ``path`` fails as the kernel fails it for a file
+    without read permission (root reads any file whatever its mode, so chmod alone proves nothing)."""
+    import errno
+    import os
+
+    import tui.corpus.loader as loader_module
+
+    real_open = os.open
+    denied: set[Path] = set()
+
+    def guarded(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(str(path)) in denied:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader_module.os, "open", guarded)
+    return denied.add

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
-from tui.corpus import loader as loader_module
 from tui.corpus import open_corpus
 from tui.corpus.decode import DecodeError, decode_bytes
 
@@ -125,18 +124,9 @@ def test_folder_loads_recursively_and_skips_bad_files_with_reasons(tmp_path: Pat
     assert c is not None and "\r" not in c.raw and c.title == "Headline C"
 
 
-def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # root reads any file whatever its mode, so the denial is simulated at the open call
+def test_unreadable_file_is_skipped(tmp_path: Path, deny_reading: Callable[[Path], None]) -> None:
     good = _write(tmp_path, "good.txt", "Title\n\n" + EN)
-    bad = _write(tmp_path, "secret.txt", "Title\n\n" + EN)
-    real_open = open
-
-    def guarded_open(path: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if Path(str(path)) == bad:
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(loader_module, "open", guarded_open, raising=False)
+    deny_reading(_write(tmp_path, "secret.txt", "Title\n\n" + EN))
     corpus = open_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["good"]
     assert [(Path(s.path).name, s.reason) for s in corpus.skipped] == [("secret.txt", "permission denied")]

@@ -10,19 +10,17 @@ name in two paths (test_corpus_cli.test_same_name_in_two_given_paths_gets_two_id
 
 from __future__ import annotations
 
-import errno
 import io
 import json
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tui.cli import main
 from tui.corpus import index_corpus, open_corpus
-from tui.corpus import loader as loader_module
 from tui.corpus.decode import decode_bytes
 
 EN = ("The Digital Economy national project will help the region. Broadband access should reach "
@@ -168,23 +166,16 @@ def test_a_50_megabyte_file_loads_or_is_named_and_the_rest_loads(tmp_path: Path)
 
 
 @pytest.fixture
-def denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A file this process may not read. chmod 000 does not stop root, so as root the denial comes
-    from the loader's open call instead (the same PermissionError the kernel would raise)."""
+def denied(tmp_path: Path, deny_reading: Callable[[Path], None]) -> Iterator[Path]:
+    """A file this process may not read: chmod 000, and for root (whom that does not stop) the
+    loader's open refuses it as the kernel would."""
     secret = tmp_path / "corpus" / "secret.txt"
     secret.parent.mkdir()
     secret.write_text(f"Secret\n\n{EN}\n", encoding="utf-8")
     (tmp_path / "corpus" / "open.txt").write_text(f"Open\n\n{RU}\n", encoding="utf-8")
     secret.chmod(0)
     if os.geteuid() == 0:
-        real_open = open
-
-        def guarded(path: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-            if Path(str(path)) == secret:
-                raise PermissionError(errno.EACCES, "Permission denied", str(path))
-            return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
-
-        monkeypatch.setattr(loader_module, "open", guarded, raising=False)
+        deny_reading(secret)
     yield secret
     secret.chmod(0o644)
 

@@ -26,7 +26,6 @@ _SPACES_AND_MARKS = pt.IN_LINE_SPACES + pt.OPENING_MARKS
 _REACH = 40  # how far back the words before a number are read
 _SPACE_OR_HYPHEN = pt.IN_LINE_SPACES + "-"
 _DASHES_ALL = "-–—‒"  # a range's dash, right after its first number or after one space ("10 - 15")
-_HAS_MARK = re.compile(f"[{re.escape(pt.OPENING_MARKS)}]")
 _new = object.__new__
 # Figure is a frozen dataclass: its generated __init__ sets each field through object.__setattr__,
 # which made building the figures a tenth of the detector's time; the slots' own setters do the
@@ -55,35 +54,42 @@ class _Scan:
 
 @dataclass(slots=True)
 class _Left:
-    """The words right before a position, lower case, nearest last; ``start`` is where the nearest
-    one begins and ``gap`` how many spaces (and opening marks) lie between it and the position."""
+    """What lies right before a position: ``nearest`` is the nearest word, lower case and without
+    opening marks ("" when there is none), ``last`` the same word as written, ``start`` where it
+    begins and ``gap`` how many spaces (and opening marks) lie between it and the position."""
 
-    words: list[str]
+    nearest: str
     start: int
     gap: int
-    last: str  # the nearest word as written
+    last: str
+    before: str  # the text read, up to the end of ``last``: the words further back, when asked
+
+    def words(self) -> list[str]:
+        """Up to three words, nearest last, as ``nearest`` is written."""
+        return [w.lower().lstrip(pt.OPENING_MARKS) for w in self.before.rsplit(None, 3)[-3:]]
 
 
 def _left(scan: _Scan, pos: int) -> _Left:
-    # called for every number: one split of a short slice, and nothing it does not need
+    # called for every number: most callers want the nearest word alone, so the words further
+    # back are split only when a qualifier may span them (``_Left.words``)
     lo = pos - _REACH if pos - _REACH > scan.last_end else scan.last_end
     seg = scan.text[lo:pos]
     stripped = seg.rstrip(_SPACES_AND_MARKS)
-    parts = stripped.rsplit(None, 3)
+    parts = stripped.rsplit(None, 1)
     if not parts:
-        return _Left([], pos, len(seg), "")
+        return _Left("", pos, len(seg), "", "")
     last = parts[-1]
-    tail = " ".join(parts[-3:])
-    words = tail.lower().split(" ")
-    if _HAS_MARK.search(tail):
-        words = [w.lstrip(pt.OPENING_MARKS) for w in words]  # "(up to 95%)": the word is "up"
-    return _Left(words, lo + len(stripped) - len(last), len(seg) - len(stripped), last)
+    nearest = last.lower().lstrip(pt.OPENING_MARKS)  # "(up to 95%)": the word is "up"
+    return _Left(nearest, lo + len(stripped) - len(last), len(seg) - len(stripped), last, stripped)
 
 
 def _qualifier(left: _Left) -> str | None:
-    w = left.words
-    if not w or w[-1] not in lx.QUALIFIER_LAST_WORDS or (left.gap == 0 and w[-1] != "~"):
+    nearest = left.nearest
+    if nearest not in lx.QUALIFIER_LAST_WORDS or (left.gap == 0 and nearest != "~"):
         return None
+    if nearest not in lx.PHRASE_LAST_WORDS:
+        return lx.QUALIFIERS.get(nearest)
+    w = left.words()
     for k in (3, 2, 1):
         if len(w) >= k:
             q = lx.QUALIFIERS.get(" ".join(w[-k:]))
@@ -94,7 +100,7 @@ def _qualifier(left: _Left) -> str | None:
 
 def _currency_before(left: _Left, pos: int) -> tuple[str, int] | None:
     """("USD", start) for "$3", "$ 3", "US$3", "RUB 1.5"."""
-    if not left.words or left.gap > 1:
+    if not left.nearest or left.gap > 1:
         return None
     last = left.last
     if left.gap == 0:
@@ -102,7 +108,7 @@ def _currency_before(left: _Left, pos: int) -> tuple[str, int] | None:
             if last.endswith(sym):
                 return lx.CURRENCY_BEFORE[sym.lower()], pos - len(sym)
         return None
-    code = left.words[-1].rstrip(".")
+    code = left.nearest.rstrip(".")
     # a code is capitalised ("RUB 5", "Rub. 5"): "rub 5" is more likely the verb
     if code in lx.CURRENCY_BEFORE and (not code.isalpha() or last[:1].isupper()):
         return lx.CURRENCY_BEFORE[code], left.start
@@ -161,8 +167,7 @@ def _quantity(scan: _Scan, m: re.Match[str], s: int, left: _Left | None = None) 
         if left is None:
             left = _left(scan, s)
         # most numbers have a plain word before them: only a code or a sign makes it money
-        words = left.words
-        if left.gap == 0 or (left.gap == 1 and words and words[-1].rstrip(".") in lx.CURRENCY_BEFORE):
+        if left.gap == 0 or (left.gap == 1 and left.nearest.rstrip(".") in lx.CURRENCY_BEFORE):
             got = _currency_before(left, s)
             if got:
                 currency, start = got
@@ -233,8 +238,8 @@ def _is_excluded(scan: _Scan, m: re.Match[str], s: int, left: _Left) -> bool:
     text = scan.text
     if s >= 2 and text[s - 1] in _DASHES and text[s - 2].isalpha():
         return True
-    if left.words:
-        nearest = left.words[-1]
+    nearest = left.nearest
+    if nearest:
         if nearest in lx.REFERENCE_WORDS or nearest[-1:] in ("№", "#"):
             return True
         p = m.group("plain")
@@ -267,7 +272,7 @@ def _figure(scan: _Scan, start: int, end: int, kind: str, value: Number | None =
 def _range(scan: _Scan, q1: _Quantity, left: _Left) -> tuple[Figure, int] | None:
     """"10–15%", "2019–2024", "from 42.5 to 70 per cent", "от 1,5 до 2 трлн рублей"."""
     text = scan.text
-    opener = left.words[-1] if left.words and left.gap else None
+    opener = left.nearest if left.gap else None
     if opener not in lx.RANGE_OPENERS:
         opener = None
     e = q1.end
@@ -335,7 +340,7 @@ def _read_words(scan: _Scan, s: int, e: int) -> tuple[Figure | None, int]:
     """A run of number words from ``s`` (the scan found a number word at ``s:e``)."""
     text = scan.text
     left = _left(scan, s)
-    nearest = left.words[-1] if left.words and left.gap else ""
+    nearest = left.nearest if left.gap else ""
     article = nearest in ("a", "an")
     wn = read_words(text, s, article=article)
     if wn is None:

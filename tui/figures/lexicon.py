@@ -213,6 +213,8 @@ QUALIFIERS: dict[str, str] = {
     "менее чем": "less_than", "меньше чем": "less_than",
 }
 QUALIFIER_LAST_WORDS = frozenset(q.rsplit(" ", 1)[-1] for q in QUALIFIERS)
+# the last words of the qualifiers of two or three words: only after these are the words further back read
+PHRASE_LAST_WORDS = frozenset(q.rsplit(" ", 1)[-1] for q in QUALIFIERS if " " in q)
 # a qualifier that reads as "an amount", so a year-like number after it is a count: "over 2000 people"
 AMOUNT_QUALIFIERS = frozenset({"over", "about", "at_least", "less_than"})
 
