@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_app import DIGITAL, SIZE, reader_lines, ready, status_text
+from test_app import DIGITAL, SIZE, reader_lines, reader_text, ready, status_text
 
 from tui.store import AnnotationStore, StoreError
 
@@ -146,3 +148,61 @@ async def test_light_and_dark_themes_both_render(make_app: Callable[..., Any],
         light = app.reader_view.render_line(1)
         assert dark.text == light.text and list(dark) != list(light)
         assert app.reader_view.background_colors[1].brightness > 0.5
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The garbage collector on, as a process has it, and on again after the test whatever happens."""
+    gc.enable()
+    yield
+    gc.enable()
+
+
+async def test_the_collector_is_held_while_the_app_starts(make_app: Callable[..., Any],
+                                                        collector: None) -> None:
+    frozen = gc.get_freeze_count()
+    app = make_app()
+    assert not gc.isenabled()  # from construction: the scan's entries are built without collections
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen  # what the start built is never walked again
+        assert app.documents.option_list.option_count == 5
+
+
+async def test_a_failed_start_lets_the_collector_run(make_app: Callable[..., Any], collector: None,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app.app as app_module
+
+    def broken(path: Path) -> Any:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(app_module, "scan_corpus", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert reader_text(app).startswith("Cannot open the corpus")
+        assert gc.isenabled()
+
+
+def test_a_start_error_lets_the_collector_run(make_app: Callable[..., Any], tmp_path: Path, collector: None,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "labels.toml"
+    bad.write_text("[[label]]\nid = \n", encoding="utf-8")
+    app = make_app(labels_path=bad)
+    assert not gc.isenabled()
+    app.run()
+    assert app.return_code == 1 and gc.isenabled()
+
+
+def test_an_app_built_and_never_run_lets_the_collector_run(make_app: Callable[..., Any], collector: None,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app.app as app_module
+
+    monkeypatch.setattr(app_module, "COLLECTOR_HELD_AT_MOST", 0.05)
+    make_app()
+    assert not gc.isenabled()
+    deadline = time.monotonic() + 5
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert gc.isenabled()

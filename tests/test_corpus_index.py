@@ -13,6 +13,7 @@ import pytest
 from tui.corpus import DocInfo, index_corpus, open_corpus, scan_corpus
 from tui.corpus import index as index_module
 from tui.corpus.cache import MetaCache
+from tui.corpus.document import pack_starts, unpack_starts
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FURNITURE = "Subscribe to our channel for more news"  # no pattern: repeated-across-corpus only
@@ -54,6 +55,24 @@ def test_lazy_corpus_equals_open_corpus_on_the_seeds(tmp_path: Path) -> None:
     assert not warm.ready  # listed from the cache; opening waits for the walk that checks it
     warm.index.fill()
     assert warm.ready and not warm.index.relisted
+
+
+def test_a_warm_list_knows_each_documents_sentences(tmp_path: Path) -> None:
+    index_corpus(SEEDS, cache=tmp_path / "cache")
+    warm = scan_corpus(SEEDS, cache=tmp_path / "cache")
+    for doc in open_corpus(SEEDS).documents:
+        info = warm.info(doc.id)
+        assert info is not None and info.passages == len(doc.sentences) > 1
+        assert info.starts == [s.start for s in doc.sentences]
+        for offset in (0, doc.sentences[1].start - 1, doc.sentences[-1].start, len(doc.text) - 1):
+            assert info.sentence_at(offset) == doc.sentence_at(offset)
+
+
+@pytest.mark.parametrize("starts", [[], [0], [0, 41, 57, 2024], [7, 7, 100000]])
+def test_packed_sentence_starts_come_back_the_same(starts: list[int]) -> None:
+    packed = pack_starts(starts)
+    assert unpack_starts(packed) == starts
+    assert DocInfo("d", packed_starts=packed).passages == len(starts)
 
 
 def test_warm_scan_reads_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,6 +127,21 @@ def test_a_corrupt_or_stale_cache_is_ignored_and_replaced(tmp_path: Path, garbag
     head, sig = path.read_bytes().split(b"\n")  # rewritten whole: the list, then the statistics facts
     assert len(json.loads(head)["keys"]) == len(json.loads(sig)["edges"]) == 4
     assert scan_corpus(root, cache=cache).index.cache_hits == 4
+
+
+def test_a_cache_with_sentence_starts_in_another_shape_is_ignored(tmp_path: Path) -> None:
+    root = make(tmp_path / "c", 3)
+    cache = tmp_path / "cache"
+    index_corpus(root, cache=cache)
+    path = MetaCache(root, cache).path
+    head, sig = path.read_bytes().split(b"\n")
+    data = json.loads(head)
+    data["starts"] = [[0, 50] for _ in data["starts"]]  # lists, as version 2 wrote them
+    path.write_bytes(json.dumps(data).encode() + b"\n" + sig)
+    again = scan_corpus(root, cache=cache)
+    assert again.index.cache_hits == 0
+    again.index.fill()
+    assert again.info("doc001").passages == 3
 
 
 def test_a_cache_whose_second_half_is_damaged_lists_then_indexes_again(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 import platformdirs
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 ENV = "NATPROJ_TUI_CACHE"  # a folder to use instead of the user cache dir (tests, benchmarks)
 # the code whose output is cached; a change of the cache's own format bumps CACHE_VERSION
 _RULE_MODULES = ("boilerplate", "clean", "dates", "decode", "loader", "metadata", "pipeline", "segment")
@@ -82,21 +82,20 @@ class MetaCache:
             return {}
         try:
             keys, sizes, mtimes, docs, starts = (data[k] for k in ("keys", "size", "mtime", "doc", "starts"))
-            extra = data.get("extra", {})
             entries: dict[str, dict[str, Any]] = {}
-            rows = zip(keys, sizes, mtimes, docs, starts, strict=True)
-            for i, (key, size, mtime, doc, st) in enumerate(rows):
+            listed: list[dict[str, Any]] = []
+            for key, size, mtime, doc, st in zip(keys, sizes, mtimes, docs, starts, strict=True):
                 facts: dict[str, Any] = {"size": size, "mtime": mtime}
                 if doc is not None:
-                    if len(doc) != len(DOC_FIELDS):
+                    if len(doc) != len(DOC_FIELDS) or not isinstance(st, str):
                         return {}
                     facts["doc"] = doc
                     facts["starts"] = st
-                more = extra.get(str(i))
-                if more:
-                    facts.update(more)
                 entries[key] = facts
-        except (KeyError, TypeError, ValueError):
+                listed.append(facts)
+            for i, more in data.get("extra", {}).items():  # few entries have any
+                listed[int(i)].update(more)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return {}
         return entries
 

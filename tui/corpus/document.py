@@ -6,6 +6,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +118,27 @@ class Document:
         return [s.start for s in self.sentences]
 
 
+def pack_starts(starts: list[int]) -> str:
+    """Sentence starts as one string of the gaps between them ("0 41 57"): a warm start parses
+    10,000 documents' starts, and a string a document parsed in half the time of a list of
+    numbers (orjson makes one object, not one a sentence)."""
+    prev = 0
+    gaps = []
+    for s in starts:
+        gaps.append(s - prev)
+        prev = s
+    return " ".join(map(str, gaps))
+
+
+def unpack_starts(packed: str) -> list[int]:
+    return list(accumulate(map(int, packed.split()))) if packed else []
+
+
 @dataclass(slots=True)
 class DocInfo:
     """What the document list and the progress counts need of a document, known before (and
-    without) preparing it: metadata and where its sentences start. ``starts`` is None while the
-    document is not indexed yet (a cold start shows its id until then)."""
+    without) preparing it: metadata and where its sentences start. ``packed_starts`` is None while
+    the document is not indexed yet (a cold start shows its id until then)."""
 
     id: str
     path: str | None = None
@@ -132,27 +149,38 @@ class DocInfo:
     source: str | None = None
     lang: str = "en"
     encoding: str | None = None
-    starts: list[int] | None = None  # sentence starts in the clean text
+    packed_starts: str | None = None  # sentence starts in the clean text (``pack_starts``)
     chars: int | None = None  # length of the clean text
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, doc: Document) -> DocInfo:
         return cls(doc.id, doc.path, doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang,
-                   doc.encoding, [s.start for s in doc.sentences], len(doc.text))
+                   doc.encoding, pack_starts([s.start for s in doc.sentences]), len(doc.text))
+
+    @property
+    def starts(self) -> list[int] | None:
+        """Sentence starts in the clean text, unpacked when first asked for (most documents of a
+        large corpus are only counted)."""
+        if self._starts is None and self.packed_starts is not None:
+            self._starts = unpack_starts(self.packed_starts)
+        return self._starts
 
     @property
     def indexed(self) -> bool:
-        return self.starts is not None
+        return self.packed_starts is not None
 
     @property
     def passages(self) -> int:
-        return len(self.starts) if self.starts is not None else 0
+        packed = self.packed_starts
+        return packed.count(" ") + 1 if packed else 0
 
     def sentence_at(self, offset: int) -> int | None:
         """As ``Document.sentence_at``, from the sentence starts alone."""
-        if not self.starts:
+        starts = self.starts
+        if not starts:
             return None
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from typing import Any, overload
 
 from tui.corpus.boilerplate import CorpusStats, EdgeSignature
 from tui.corpus.cache import MetaCache
-from tui.corpus.document import Corpus, DocInfo, Document, Notice, Skipped
+from tui.corpus.document import Corpus, DocInfo, Document, Notice, Skipped, pack_starts
 from tui.corpus.loader import TEXT_SUFFIXES, Source, os_reason, read_sources, read_text_file, read_text_prefix
 from tui.corpus.pipeline import prepare_document, prepare_preview
 
@@ -55,7 +55,7 @@ def facts_of(src: Source, stats: CorpusStats | None) -> tuple[dict[str, Any], Do
         # in the order of cache.DOC_FIELDS: a list, since 10,000 small dicts cost a warm start
         "doc": [doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang, doc.encoding,
                 len(doc.text)],
-        "starts": [s.start for s in doc.sentences],
+        "starts": pack_starts([s.start for s in doc.sentences]),
         "edges": list(sig.edges), "fps": list(sig.fingerprints),
         "yes": [h for h, a in probes.items() if a], "no": [h for h, a in probes.items() if not a],
     }
@@ -113,7 +113,7 @@ def _info(doc_id: str, path: str | None, facts: dict[str, Any]) -> DocInfo:
         return DocInfo(doc_id, path)
     title, date, date_text, place, source, lang, encoding, chars = meta
     return DocInfo(doc_id, path, title, date, date_text, place, source, lang or "en", encoding,
-                   facts.get("starts") or [], chars)
+                   facts.get("starts") or "", chars)
 
 
 Walked = tuple[list[tuple[str, str, int, int]], list[Skipped]]
@@ -330,16 +330,20 @@ class CorpusIndex:
         self.stats = stats
         known = {s.path for s in self.skipped}
         told = set(self.notices)
+        listed = []
         for e in self._entries:
             path = e.source.path if e.source is not None else e.file
-            if (reason := e.skip) and path not in known:
-                self.skipped.append(Skipped(path, reason))
+            if reason := e.skip:
+                if path not in known:
+                    self.skipped.append(Skipped(path, reason))
+            else:
+                listed.append(e)
             # a JSONL document's notes come with its source; a file's, from reading it (or the cache)
             notes = e.source.notes if e.source is not None else (e.facts or {}).get("notes", ())
             for note in notes:
                 if (notice := Notice(path, note)) not in told:
                     self.notices.append(notice)
-        self._relist()
+        self._listed = listed  # as _relist would make it, in the same pass
         self.complete = True
 
     def _relist(self) -> None:
