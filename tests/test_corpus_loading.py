@@ -12,6 +12,7 @@ import pytest
 
 from tui.corpus import open_corpus
 from tui.corpus.decode import DecodeError, decode_bytes
+from tui.corpus.loader import folder_ids, list_folder
 
 RU = ("Правительство утвердило паспорт национального проекта «Экономика данных». "
       "К 2030 году доля отечественного программного обеспечения составит 80 процентов.")
@@ -143,6 +144,19 @@ def test_same_stem_in_two_folders_gets_distinct_stable_ids(tmp_path: Path) -> No
     _write(tmp_path, "2022/report.txt", "Report 2022\n\n" + EN)
     second = [d.id for d in open_corpus(tmp_path).documents]
     assert set(first) <= set(second)
+
+
+@pytest.mark.parametrize("given", [".", "./", "", "sub/..", "{abs}", "{abs}/"])
+def test_ids_do_not_depend_on_how_the_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      given: str) -> None:
+    _write(tmp_path, "2021/report.v2.txt", "Report\n\n" + EN)
+    _write(tmp_path, "x.txt", "X title\n\n" + EN)
+    _write(tmp_path, "x.md", "X md title\n\n" + EN)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    root = Path(given.format(abs=tmp_path))
+    files, _ = list_folder(root)
+    assert folder_ids(root, files) == ["2021/report.v2", "x.md", "x.txt"]
 
 
 def test_jsonl_corpus_with_a_malformed_line(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,7 +33,15 @@ from typing import Any, overload
 from tui.corpus.boilerplate import CorpusStats, EdgeSignature
 from tui.corpus.cache import MetaCache
 from tui.corpus.document import Corpus, DocInfo, Document, Notice, Skipped, pack_starts
-from tui.corpus.loader import TEXT_SUFFIXES, Source, os_reason, read_sources, read_text_file, read_text_prefix
+from tui.corpus.loader import (
+    TEXT_SUFFIXES,
+    Source,
+    ids_of,
+    os_reason,
+    read_sources,
+    read_text_file,
+    read_text_prefix,
+)
 from tui.corpus.pipeline import prepare_document, prepare_preview
 
 Progress = Callable[[int, int], None]
@@ -181,15 +189,6 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
-def _ids(rels: list[str]) -> list[str]:
-    """``loader.folder_ids`` on paths under the root: the path without its extension, unless two
-    files differ by extension alone."""
-    # every name ends in one of TEXT_SUFFIXES, so its extension starts at the last dot
-    stems = [r[: r.rfind(".")] for r in rels]
-    counts = Counter(stems)
-    return [stem if counts[stem] == 1 else rel for stem, rel in zip(stems, rels, strict=True)]
-
-
 class CorpusIndex:
     """The documents of one corpus path, known before they are prepared."""
 
@@ -252,7 +251,7 @@ class CorpusIndex:
         """Entries for the files a walk of the folder found, with what the cache knows of each."""
         files, bad = walked
         self.skipped.extend(bad)
-        for (rel, full, size, mtime), doc_id in zip(files, _ids([f[0] for f in files]), strict=True):
+        for (rel, full, size, mtime), doc_id in zip(files, ids_of([f[0] for f in files]), strict=True):
             self._add(_Entry(DocInfo(doc_id, full), rel, (size, mtime), full), cached)
 
     def _trust(self, cached: dict[str, dict[str, Any]]) -> None:
@@ -262,7 +261,7 @@ class CorpusIndex:
         # each entry is made once, from its facts: the stamps are the cache's own, so the check
         # _add makes would always pass (this loop is most of a warm start's own time)
         entries, by_id = self._entries, self._by_id
-        for (key, got), doc_id in zip(cached.items(), _ids(list(cached)), strict=True):
+        for (key, got), doc_id in zip(cached.items(), ids_of(list(cached)), strict=True):
             full = root + key if os.sep == "/" else os.path.join(root, key)
             entry = _Entry(_info(doc_id, full, got), key, (got["size"], got["mtime"]), full, None, got)
             entries.append(entry)

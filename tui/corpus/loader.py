@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from tui.corpus.document import Skipped
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 MAX_BYTES = 200 * 1024 * 1024  # a bigger "text" is almost surely not an article
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # Windows would translate newlines without it
 
 
 @dataclass
@@ -77,7 +79,7 @@ def read_bytes(path: Path) -> bytes:
     so the size comes from the open file first; the read still goes to the end of a file that
     grows meanwhile or reports no size (/proc), and never past the limit. Plain descriptors, not
     a file object: on a folder of small files, building the object cost a third of the read."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _READ_FLAGS)
     try:
         size = os.fstat(fd).st_size
         if size > MAX_BYTES:
@@ -218,12 +220,21 @@ def folder_ids(root: Path, files: list[Path]) -> list[str]:
     """A file's id is its path under the corpus folder without the extension ("000_abc",
     "2021/ryazan"); only when two files differ by extension alone do both keep it. Ids do not
     depend on which other files exist, so they stay stable as a corpus grows."""
-    stems = [f.relative_to(root).with_suffix("").as_posix() for f in files]
-    counts: dict[str, int] = {}
-    for s in stems:
-        counts[s] = counts.get(s, 0) + 1
-    return [s if counts[s] == 1 else f.relative_to(root).as_posix()
-            for s, f in zip(stems, files, strict=True)]
+    # ``list_folder`` joins each name to its folder's path, so every file's path starts with the
+    # root's (but "." itself, which Path drops): cutting strings gives what ``relative_to`` did,
+    # without two Path objects a file
+    top = str(root)
+    base = 0 if top == "." else len(os.path.join(top, ""))
+    rels = [str(f)[base:] for f in files]
+    return ids_of([r.replace(os.sep, "/") for r in rels] if os.sep != "/" else rels)
+
+
+def ids_of(rels: list[str]) -> list[str]:
+    """``folder_ids`` of paths under the root, written with "/"."""
+    # every name ends in one of TEXT_SUFFIXES, so its extension starts at the last dot
+    stems = [r[: r.rfind(".")] for r in rels]
+    counts = Counter(stems)
+    return [stem if counts[stem] == 1 else rel for stem, rel in zip(stems, rels, strict=True)]
 
 
 def each_file(path: Path) -> Iterator[tuple[list[Source], list[Skipped]]]:
