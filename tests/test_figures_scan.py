@@ -3,9 +3,12 @@ phone or footnote is read from its mark, and a digit token never starts inside a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tui.figures import find_figures
+from tui.figures.patterns import words
 
 
 @pytest.mark.parametrize(
@@ -37,3 +40,14 @@ def test_upper_case_text_reads_like_lower_case() -> None:
     assert [(f.text, f.kind, f.value) for f in got] == [
         ("95 PER CENT", "percent", 95), ("2024", "year", 2024), ("1,2 ТРЛН РУБЛЕЙ", "money", 1200000000000)]
     assert all(text[f.start:f.end] == f.text for f in got)
+
+
+@pytest.mark.parametrize(("keys", "text", "expected"), [
+    (["m", "mil", "million", "mln"], "million people", "million"),  # the longest key at a place wins
+    (["m", "mil", "million", "mln"], "mil.", "mil"),  # a key that ends where a longer one goes on
+    (["per cent", "percent", "pct"], "per \u00a0 cent", "per \u00a0 cent"),  # a space in a key: any run
+    (["млн", "млрд", "миллион", "миллиона"], "миллиона", "миллиона"),
+])
+def test_a_lexicon_trie_matches_the_longest_key(keys: list[str], text: str, expected: str) -> None:
+    m = re.compile(words(keys)).match(text)
+    assert m is not None and m.group() == expected
