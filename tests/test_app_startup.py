@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -158,15 +159,24 @@ def collector() -> Iterator[None]:
     gc.enable()
 
 
+class Cycle:
+    me: Cycle
+
+
 async def test_the_collector_is_held_while_the_app_starts(make_app: Callable[..., Any],
                                                         collector: None) -> None:
     frozen = gc.get_freeze_count()
     app = make_app()
     assert not gc.isenabled()  # from construction: the scan's entries are built without collections
+    garbage = Cycle()
+    garbage.me = garbage
+    gone = weakref.ref(garbage)
+    del garbage
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert gc.isenabled()
         assert gc.get_freeze_count() > frozen  # what the start built is never walked again
+        assert gone() is None  # but its garbage was collected first, not frozen for good
         assert app.documents.option_list.option_count == 5
 
 
