@@ -92,12 +92,13 @@ class NatprojApp(App[None]):
         # it took 20-60 ms of a warm start's 200-300 ms in 120 young and 10 middle collections.
         gc.freeze()
         self._collector_held = gc.isenabled()
+        # an app built and never run (or stuck before its list) must not leave the collector off
+        self._collector_guard = threading.Timer(COLLECTOR_HELD_AT_MOST, self._release_collector,
+                                                kwargs={"freeze": False})
+        self._collector_guard.daemon = True
         if self._collector_held:
             gc.disable()
-            # an app built and never run (or stuck before its list) must not leave it off
-            guard = threading.Timer(COLLECTOR_HELD_AT_MOST, self._release_collector, kwargs={"freeze": False})
-            guard.daemon = True
-            guard.start()
+            self._collector_guard.start()
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.db_path = Path(db_path)
@@ -194,6 +195,7 @@ class NatprojApp(App[None]):
         built and let the collector run again."""
         if self._collector_held:
             self._collector_held = False
+            self._collector_guard.cancel()
             if freeze:
                 # everything made since the hold is young: one young collection (13-27 ms, once)
                 # frees the start's garbage cycles (15,000 objects on a warm start of 10,026
