@@ -99,8 +99,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 @pytest.fixture
 def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
-    """``deny_reading(path)``: the loader's open of ``path`` fails as the kernel fails it for a file
-    without read permission (root reads any file whatever its mode, so chmod alone proves nothing)."""
+    """``deny_reading(path)``: opening ``path`` with ``os.open`` (as the loader reads files) fails as
+    the kernel fails it for a file without read permission; other paths open as usual (root reads any
+    file whatever its mode, so chmod alone proves nothing)."""
     import errno
     import os
 

@@ -111,10 +111,10 @@ class Document:
         """Index of the sentence that holds ``offset`` (or the nearest one before it)."""
         if not self.sentences:
             return None
-        return max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
 
@@ -155,8 +155,11 @@ class DocInfo:
 
     @classmethod
     def of(cls, doc: Document) -> DocInfo:
-        return cls(doc.id, doc.path, doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang,
-                   doc.encoding, pack_starts([s.start for s in doc.sentences]), len(doc.text))
+        starts = doc.sentence_starts
+        info = cls(doc.id, doc.path, doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang,
+                   doc.encoding, pack_starts(starts), len(doc.text))
+        info._starts = starts  # known already: not unpacked again
+        return info
 
     @property
     def starts(self) -> list[int] | None:

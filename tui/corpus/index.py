@@ -63,7 +63,7 @@ def facts_of(src: Source, stats: CorpusStats | None) -> tuple[dict[str, Any], Do
         # in the order of cache.DOC_FIELDS: a list, since 10,000 small dicts cost a warm start
         "doc": [doc.title, doc.date, doc.date_text, doc.place, doc.source, doc.lang, doc.encoding,
                 len(doc.text)],
-        "starts": pack_starts([s.start for s in doc.sentences]),
+        "starts": pack_starts(doc.sentence_starts),
         "edges": list(sig.edges), "fps": list(sig.fingerprints),
         "yes": [h for h, a in probes.items() if a], "no": [h for h, a in probes.items() if not a],
     }
