@@ -107,30 +107,32 @@ MONTHS_RU: dict[str, int] = {form: i for i, forms in enumerate(_MONTHS_RU, 1) fo
 UNIT, TEEN, TENS, HUNDREDS, HUNDRED, SCALE, FRAC, SESQUI = (
     "unit", "teen", "tens", "hundreds", "hundred", "scale", "frac", "sesqui")
 
-NUMBER_WORDS_EN: dict[str, tuple[str, Fraction]] = {}
+# values are ints when whole: Fraction arithmetic, in pure Python, was 2% of the detector's work
+WordValue = int | Fraction
+NUMBER_WORDS_EN: dict[str, tuple[str, WordValue]] = {}
 for _i, _w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")):
-    NUMBER_WORDS_EN[_w] = (UNIT, Fraction(_i))
+    NUMBER_WORDS_EN[_w] = (UNIT, _i)
 for _i, _w in enumerate(("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                          "seventeen", "eighteen", "nineteen"), 10):
-    NUMBER_WORDS_EN[_w] = (TEEN, Fraction(_i))
+    NUMBER_WORDS_EN[_w] = (TEEN, _i)
 for _i, _w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2):
-    NUMBER_WORDS_EN[_w] = (TENS, Fraction(_i * 10))
+    NUMBER_WORDS_EN[_w] = (TENS, _i * 10)
 NUMBER_WORDS_EN.update({
-    "hundred": (HUNDRED, Fraction(100)), "dozen": (HUNDRED, Fraction(12)),
-    "thousand": (SCALE, Fraction(10**3)), "million": (SCALE, Fraction(10**6)),
-    "billion": (SCALE, Fraction(10**9)), "trillion": (SCALE, Fraction(10**12)),
+    "hundred": (HUNDRED, 100), "dozen": (HUNDRED, 12),
+    "thousand": (SCALE, 10**3), "million": (SCALE, 10**6),
+    "billion": (SCALE, 10**9), "trillion": (SCALE, 10**12),
     "half": (FRAC, Fraction(1, 2)), "third": (FRAC, Fraction(1, 3)), "thirds": (FRAC, Fraction(1, 3)),
     "quarter": (FRAC, Fraction(1, 4)), "quarters": (FRAC, Fraction(1, 4)),
     "fifth": (FRAC, Fraction(1, 5)), "fifths": (FRAC, Fraction(1, 5)),
     "tenth": (FRAC, Fraction(1, 10)), "tenths": (FRAC, Fraction(1, 10)),
 })
 
-NUMBER_WORDS_RU: dict[str, tuple[str, Fraction]] = {}
+NUMBER_WORDS_RU: dict[str, tuple[str, WordValue]] = {}
 
 
-def _ru(cat: str, value: Fraction | int, *forms: str) -> None:
+def _ru(cat: str, value: WordValue, *forms: str) -> None:
     for f in forms:
-        NUMBER_WORDS_RU[f] = (cat, Fraction(value))
+        NUMBER_WORDS_RU[f] = (cat, value)
 
 
 _ru(UNIT, 0, "ноль", "нуль", "ноля", "нуля")
@@ -173,7 +175,7 @@ _ru(FRAC, Fraction(1, 3), "треть", "трети", "третей")
 _ru(FRAC, Fraction(1, 4), "четверть", "четверти", "четвертей")
 _ru(SESQUI, Fraction(3, 2), "полтора", "полторы", "полутора")
 
-NUMBER_WORDS: dict[str, tuple[str, Fraction]] = {**NUMBER_WORDS_EN, **NUMBER_WORDS_RU}
+NUMBER_WORDS: dict[str, tuple[str, WordValue]] = {**NUMBER_WORDS_EN, **NUMBER_WORDS_RU}
 
 # a number word that is a figure on its own, without a numerator: "half", "половина", "треть",
 # "тысяча", "миллион" (Russian singular scale words read like "a million"). Other scale and fraction

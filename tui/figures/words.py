@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
 
 from tui.figures import lexicon as lx
 from tui.figures.patterns import WORD_RUN
@@ -15,7 +14,7 @@ from tui.figures.patterns import WORD_RUN
 class WordNumber:
     start: int
     end: int
-    value: Fraction
+    value: lx.WordValue
     words: tuple[str, ...]  # lower case, as read
     first: str  # category of the first word
     has_scale: bool
@@ -42,10 +41,10 @@ def read_words(text: str, start: int, *, article: bool = False) -> WordNumber | 
     """The number spelled from ``start``; ``article`` says an "a"/"an" stands before it, which lets
     a bare scale or fraction word be a number ("a million", "a third")."""
     tokens = _tokens(text, start)
-    total = Fraction(0)
-    small = Fraction(0)
+    total: lx.WordValue = 0
+    small: lx.WordValue = 0
     last: str | None = None
-    last_scale: Fraction | None = None
+    last_scale: lx.WordValue | None = None
     end = start
     used: list[str] = []
     sep_before = ""
@@ -62,7 +61,7 @@ def read_words(text: str, start: int, *, article: bool = False) -> WordNumber | 
             if not (last == lx.FRAC and used == ["half"] and cat in (lx.SCALE, lx.HUNDRED)):
                 break
             total += small * v
-            small = Fraction(0)
+            small = 0
             last, last_scale = lx.SCALE, v
         elif sep_before == "and" and (last not in (lx.HUNDRED, lx.HUNDREDS, lx.SCALE)
                                       or cat not in (lx.UNIT, lx.TEEN, lx.TENS)):
@@ -96,7 +95,7 @@ def read_words(text: str, start: int, *, article: bool = False) -> WordNumber | 
             if last is None and not (article or word in lx.STANDALONE_WORDS):
                 break
             total += (small or 1) * v
-            small = Fraction(0)
+            small = 0
             last, last_scale = cat, v
         elif cat == lx.FRAC:
             if last is None:
