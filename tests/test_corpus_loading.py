@@ -10,6 +10,7 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
+from tui.corpus import decode as decode_module
 from tui.corpus import open_corpus
 from tui.corpus.decode import DecodeError, decode_bytes
 from tui.corpus.loader import folder_ids, list_folder
@@ -62,6 +63,24 @@ def test_mojibake_is_repaired(text: str, misread_as: str) -> None:
     assert broken != text
     decoded = decode_bytes(broken.encode("utf-8"))
     assert decoded.text == text and decoded.repaired
+
+
+def test_utf8_without_lead_bytes_skips_the_search_for_mojibake(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+
+    class Spy:
+        @staticmethod
+        def search(text: str) -> None:
+            searched.append(text)
+
+    monkeypatch.setattr(decode_module, "_MISREAD", Spy)
+    for text in (EN, "Quotes “and” dashes — 95\u00a0%"):  # no "Â"…"ô", no Cyrillic: nothing to repair
+        assert decode_bytes(text.encode("utf-8")).text == text
+    assert searched == []
+    for text in ("café “crème”", RU, "Quotes “and” dashes"):
+        for encoding in ("utf-8", "utf-16"):
+            decode_bytes(text.encode(encoding))
+    assert len(searched) == 5  # all but the quotes in UTF-8, which have no lead byte
 
 
 def test_clean_text_is_left_alone() -> None:

@@ -154,10 +154,17 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def repair(text: str) -> tuple[str, bool]:
+# The UTF-8 bytes that every lead of a misread sequence starts with: "Â"…"ô" are C3 xx, "В"…"ф" are
+# D0 xx or D1 xx. A UTF-8 file without them holds no lead, so no mojibake: one memchr each,
+# where the search for a sequence tests every character (3% of `figures` on English files).
+_LEAD_BYTES = (b"\xc3", b"\xd0", b"\xd1")
+
+
+def repair(text: str, *, leads: bool = True) -> tuple[str, bool]:
     """Repair mojibake (UTF-8 read as cp1252/latin-1) only: ``fix_encoding`` leaves quotes, dashes
-    and clean text alone, unlike ``fix_text``."""
-    if text.isascii() or not _MISREAD.search(text):
+    and clean text alone, unlike ``fix_text``. ``leads=False`` says the text has no lead character
+    of a misread sequence, known from its bytes."""
+    if not leads or text.isascii() or not _MISREAD.search(text):
         return text, False
     import ftfy
 
@@ -165,9 +172,9 @@ def repair(text: str) -> tuple[str, bool]:
     return fixed, fixed != text
 
 
-def decode_text(text: str, encoding: str = "utf-8", replaced: int = 0) -> Decoded:
+def decode_text(text: str, encoding: str = "utf-8", replaced: int = 0, *, leads: bool = True) -> Decoded:
     """Normalise an already decoded string (e.g. a JSONL field) the same way as a file."""
-    fixed, repaired = repair(normalise_newlines(text.lstrip("\ufeff")))
+    fixed, repaired = repair(normalise_newlines(text.lstrip("\ufeff")), leads=leads)
     return Decoded(fixed, encoding, repaired, replaced)
 
 
@@ -221,4 +228,5 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError("binary file")
     if not text.strip():
         raise DecodeError("empty file")
-    return decode_text(text, encoding, replaced)
+    leads = encoding != "utf-8" or any(b in data for b in _LEAD_BYTES)
+    return decode_text(text, encoding, replaced, leads=leads)
