@@ -3,10 +3,14 @@ non-overlapping, inside the text and equal to the text they cover."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.figures import KINDS, QUALIFIERS, find_figures
+from tui.figures import patterns as pt
 
 # text that is likely to hold figures, mixed with anything unicode
 PIECES = st.sampled_from([
@@ -44,3 +48,22 @@ def test_lowercasing_that_changes_length_is_handled() -> None:
     figs = find_figures(text)
     assert [f.text for f in figs] == ["five million rubles", "2024"]
     check(text, None)
+
+
+
+# letters outside the scan's fast class, stuck to the tokens it finds
+STUCK = st.lists(st.sampled_from([
+    "é", "ß", "Ω", "ǅ", "٣", "²", "_", "x", "ё", "҂", "İ", " ", "(", "/", "five", "пять", "March", "2024",
+    "1,5", " million", "https://x.ru/2024", "www.x.ru/5", "http://a.b/"]), max_size=20).map("".join)
+# the scan as it would be with \W itself before every token
+SCAN_AFTER_NON_WORD = re.compile(r"\W(?:" + "|".join(
+    [r"\d\d*", rf"https?://{pt._URL_REST}", rf"www\.{pt._URL_REST}", *pt._WORDS]) + ")")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(STUCK, MIXED))
+def test_the_scan_finds_what_a_scan_after_any_non_word_character_finds(text: str) -> None:
+    fast = find_figures(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pt, "TOKEN", SCAN_AFTER_NON_WORD)
+        assert find_figures(text) == fast

@@ -415,6 +415,12 @@ def _digit_token(text: str, s: int, r: int) -> tuple[re.Match[str] | None, str |
     return pt.NUMBER_AT.match(text, s), "num"
 
 
+def _follows_word_char(text: str, s: int) -> bool:
+    """Whether the character before ``s`` is one that \\w matches."""
+    c = text[s - 1]
+    return c.isalnum() or c == "_"  # what \\w means: str.isalnum() is the engine's own test
+
+
 def find_figures(text: str, lang: str | None = None) -> list[Figure]:
     """Every figure in ``text`` (English or Russian), sorted and non-overlapping, with
     ``text == source[start:end]``.
@@ -502,6 +508,8 @@ def find_figures(text: str, lang: str | None = None) -> list[Figure]:
                 fig, resume = _figure(scan, s, e, "date"), e
         elif s < pos:
             continue
+        elif m is not m0 and _follows_word_char(source, s):
+            continue  # a letter that the scan's class lets through (pt.TOKEN)
         elif (word := source[s:e] if source is lowered else source[s:e].lower()) in pt.MONTH_WORDS:
             fig, resume = _read_month(scan, s, e)
         elif word in lx.NUMBER_WORDS:
