@@ -65,7 +65,8 @@ def test_mojibake_is_repaired(text: str, misread_as: str) -> None:
     assert decoded.text == text and decoded.repaired
 
 
-def test_utf8_without_lead_bytes_skips_the_search_for_mojibake(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_text_without_lead_characters_skips_the_search_for_mojibake(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     searched: list[str] = []
 
     class Spy:
@@ -78,9 +79,10 @@ def test_utf8_without_lead_bytes_skips_the_search_for_mojibake(monkeypatch: pyte
         assert decode_bytes(text.encode("utf-8")).text == text
     assert searched == []
     for text in ("café “crème”", RU, "Quotes “and” dashes"):
-        for encoding in ("utf-8", "utf-16"):
+        for encoding in ("utf-8", "utf-16", "cp1251" if text is RU else "cp1252"):
             decode_bytes(text.encode(encoding))
-    assert len(searched) == 5  # all but the quotes in UTF-8, which have no lead byte
+    # each encoding of the accents and the Russian is searched; the quotes have no lead in any
+    assert len(searched) == 6 and not any(t.startswith("Quotes") for t in searched)
 
 
 def test_clean_text_is_left_alone() -> None:
@@ -88,6 +90,12 @@ def test_clean_text_is_left_alone() -> None:
     for text in ('He said "yes" -- twice.', EN_ACCENTS, RU, "ﬁnance ½ ‘quoted’"):
         decoded = decode_bytes(text.encode("utf-8"))
         assert decoded.text == text and not decoded.repaired
+
+
+def test_a_stray_control_character_is_no_binary_file() -> None:
+    for encoding in ("utf-8", "utf-16", "cp1251"):
+        text = f"{RU}\x0c{RU}"  # a form feed, as old exports have between pages
+        assert decode_bytes(text.encode(encoding)).text == text
 
 
 def test_crlf_and_lone_cr_become_newlines() -> None:
@@ -101,6 +109,7 @@ def test_crlf_and_lone_cr_become_newlines() -> None:
         (b"   \n\n\t ", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" + bytes(range(256)), "binary file"),
         (b"%PDF-1.7\n" + bytes(range(0, 40)) * 20, "binary file"),
+        (("Отчёт" + "\x01\x02\x03" * 40).encode("utf-16"), "binary file"),  # control characters in UTF-16
     ],
 )
 def test_bad_bytes_give_a_reason(data: bytes, reason: str) -> None:
