@@ -56,8 +56,7 @@ STUCK = st.lists(st.sampled_from([
     "é", "ß", "Ω", "ǅ", "٣", "²", "_", "x", "ё", "҂", "İ", " ", "(", "/", "five", "пять", "March", "2024",
     "1,5", " million", "https://x.ru/2024", "www.x.ru/5", "http://a.b/"]), max_size=20).map("".join)
 # the scan as it would be with \W itself before every token
-SCAN_AFTER_NON_WORD = re.compile(r"\W(?:" + "|".join(
-    [r"\d\d*", rf"https?://{pt._URL_REST}", rf"www\.{pt._URL_REST}", *pt._WORDS]) + ")")
+SCAN_AFTER_NON_WORD = re.compile(r"\W(?:" + "|".join([r"\d\d*", *pt._URLS, *pt._WORDS]) + ")")
 
 
 @settings(max_examples=400, deadline=None)

@@ -416,9 +416,9 @@ def _digit_token(text: str, s: int, r: int) -> tuple[re.Match[str] | None, str |
 
 
 def _follows_word_char(text: str, s: int) -> bool:
-    """Whether the character before ``s`` is one that \\w matches."""
+    r"""Whether the character before ``s`` is one that \w matches."""
     c = text[s - 1]
-    return c.isalnum() or c == "_"  # what \\w means: str.isalnum() is the engine's own test
+    return c.isalnum() or c == "_"  # the regex engine's own test for \w
 
 
 def find_figures(text: str, lang: str | None = None) -> list[Figure]:

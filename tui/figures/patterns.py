@@ -102,24 +102,32 @@ def _root_branches(keys: Iterable[str]) -> list[str]:
     return [re.escape(ch) + _trie_regex(trie[ch]) + r"(?!\w)" for ch in sorted(trie)]
 
 
-_URL_REST = r"[^\s<>\"«»]+"
+_URLS = [r"https?://[^\s<>\"«»]+", r"www\.[^\s<>\"«»]+"]
 # A phone's "+7"/"(495)" and a footnote's "[1]" are found at their digit (the scan consumed the
 # mark before it as the non-word character), and read from the mark: DIGIT_MARKS
 DIGIT_MARKS = "+(["
 _WORDS = _root_branches([*lx.NUMBER_WORDS, *_MONTH_WORDS])
-# The character before a token: \W costs four Unicode category lookups a character, a tenth of
-# the detector's time; this class is the same for digits and the letters of English and Russian
-# (ranges, one test each) but lets the other letters through ("é", "ß", Greek). After one of
-# those, a number fails the lookbehind of its own pattern (DIGIT_AT), a URL that of its branch
-# here, and the detector drops a word (detect._follows_word_char).
+# The character before a token: \W takes up to four Unicode category lookups a character (6% of
+# the detector's work); this class is the same for digits and the letters of English and Russian
+# but lets the other letters through ("é", "ß", Greek), and is tested with one bitmap. After one
+# of those, a number fails the lookbehind of its own pattern (DIGIT_AT), a URL that of its branch
+# (_after_non_word), and the detector drops a word (detect._follows_word_char).
 _BEFORE_TOKEN = r"[^0-9A-Za-z_\u0400-\u0481\u048a-\u04ff]"
+
+
+def _after_non_word(branch: str) -> str:
+    """``branch`` checking, after its first (literal) character, that a non-word character stands
+    before it; the literal first keeps the branch skipped by one test where it cannot start."""
+    return rf"{branch[0]}(?<=\W{branch[0]}){branch[1:]}"
+
+
 # "\d\d*", not "\d+": a branch that opens with a class is skipped by one test when the character
 # after the non-word one is no digit, but a repeat is entered every time (8% of the scan)
-_SCAN = "|".join([r"\d\d*", rf"h(?<=\Wh)ttps?://{_URL_REST}", rf"w(?<=\Ww)ww\.{_URL_REST}", *_WORDS])
+_SCAN = "|".join([r"\d\d*", *map(_after_non_word, _URLS), *_WORDS])
 # run on text.lower() (the fast way to ignore case: digits and punctuation are unchanged by it);
 # case_blind() has the re.I pair, for a text whose lower() changes its length ("İ")
 TOKEN = re.compile(rf"{_BEFORE_TOKEN}(?:{_SCAN})")
-TOKEN_AT_START = re.compile("|".join([r"\d\d*", rf"https?://{_URL_REST}", rf"www\.{_URL_REST}", *_WORDS]))
+TOKEN_AT_START = re.compile("|".join([r"\d\d*", *_URLS, *_WORDS]))
 MONTH_WORDS = frozenset(_MONTH_WORDS)
 # what starts at a digit (or "+", "(", "["): read where the scan found one
 DIGIT_AT = re.compile(rf"(?P<date>{ISO_DATE}|{DOTTED_DATE})"
