@@ -89,8 +89,7 @@ async def app_level(corpus_dir: Path, db: Path, doc_id: str, keys: int) -> tuple
 
         def key() -> None:
             app._write(lambda: app.session.tag_initiative(LABEL), app._describe("tagged"))
-            for y in range(view.scrollable_content_region.height):
-                view.render_line(y)
+            view.render_lines(view.size.region)  # the reader's lines, as the next frame draws them
 
         def between() -> None:
             app.session.undo()

@@ -47,8 +47,8 @@ def big_text(mb: float) -> str:
 
 def frame(app: NatprojApp) -> None:
     """Render the reader's visible lines, as the next screen update does."""
-    for y in range(app.reader_view.scrollable_content_region.height):
-        app.reader_view.render_line(y)
+    view = app.reader_view
+    view.render_lines(view.size.region)
 
 
 async def measure(corpus: Path, doc_ids: list[str], keys: int) -> dict[str, float]:

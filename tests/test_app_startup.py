@@ -143,11 +143,14 @@ async def test_light_and_dark_themes_both_render(make_app: Callable[..., Any],
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("i")
-        dark = app.reader_view.render_line(1)
+        view = app.reader_view
+        # a line alone, and a line of a whole frame (drawn with the style looked up once a frame)
+        dark = [view.render_line(1), view.render_lines(view.size.region)[1]]
         app.theme = "textual-light"
         await pilot.pause()
-        light = app.reader_view.render_line(1)
-        assert dark.text == light.text and list(dark) != list(light)
+        light = [view.render_line(1), view.render_lines(view.size.region)[1]]
+        for d, lt in zip(dark, light, strict=True):
+            assert d.text == lt.text and list(d) != list(lt)
         assert app.reader_view.background_colors[1].brightness > 0.5
 
 

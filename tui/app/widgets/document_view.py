@@ -19,7 +19,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -122,6 +122,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._colors: dict[str, str] = {}
         self._style_cache: dict[tuple[str, str], Style] = {}
         self._strips: dict[int, Strip] = {}  # drawn lines by line number, until something changes
+        self._frame: tuple[Style, str, int] | None = None  # (style, background, width) in a frame
         self._placeholder = ""
         self._drag_from: int | None = None  # where a mouse drag started, while the button is down
         self._dragged = False
@@ -250,7 +251,7 @@ class DocumentView(ScrollView, can_focus=True):
         return cached
 
     def _mark_style(self, key: str) -> Style:
-        bg = self.background_colors[1].hex
+        bg = self._frame[1] if self._frame else self.background_colors[1].hex
         cached = self._style_cache.get((key, bg))
         if cached is not None:
             return cached
@@ -288,9 +289,20 @@ class DocumentView(ScrollView, can_focus=True):
         self._style_cache.clear()
         self._strips.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the lines of one frame share the widget's style, background and width, which Textual
+        # works out by walking the DOM at each ask: a third of a label key's handler, per line
+        self._frame = (self.rich_style, self.background_colors[1].hex, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._frame:
+            base, _, width = self._frame
+        else:
+            base, width = self.rich_style, self.scrollable_content_region.width
         d = self._display
         line_no = y + round(self.scroll_offset.y)
         if d is None:
