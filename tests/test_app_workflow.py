@@ -295,3 +295,35 @@ def test_next_in_corpus_goes_on_then_wraps_round(corpus: Corpus) -> None:
     hits = corpus_hits(corpus.documents, phrase)
     assert [(h.doc_id, h.count) for h in hits] == [
         (d.id, d.text.lower().count(phrase)) for d in corpus.documents if phrase in d.text.lower()]
+
+
+async def test_the_panel_measures_again_only_the_rows_that_changed() -> None:
+    from dataclasses import replace
+
+    from textual.app import App, ComposeResult
+
+    from tui.app.widgets.annotation_panel import AnnotationPanel
+    from tui.session import AnnotationRow
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield AnnotationPanel(id="panel")
+
+    def row(n: int) -> AnnotationRow:
+        return AnnotationRow(f"a{n}", "initiative", DIGITAL, "Digital economy", "#5f87ff", f"quote {n}", "",
+                             "manual", False, n * 10, n * 10 + 5)
+
+    def prompts(panel: AnnotationPanel) -> list[Any]:
+        return [panel.get_option_at_index(k).prompt for k in range(panel.option_count)]
+
+    async with Host().run_test(size=SIZE) as pilot:
+        panel = pilot.app.query_one(AnnotationPanel)
+        panel.set_rows([row(1), row(3)])
+        first = prompts(panel)
+        panel.set_rows([row(1), row(2), row(3)])  # a row added between them
+        second = prompts(panel)
+        assert second[0] is first[0] and second[2] is first[1] and len(second) == 3
+        panel.set_rows([row(1), replace(row(2), note="check the source"), row(3)])
+        third = prompts(panel)
+        assert third[0] is first[0] and third[2] is first[1]
+        assert "✎" in third[1].plain and "✎" not in second[1].plain

@@ -48,6 +48,9 @@ class AnnotationPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._ids: list[str] = []
+        # each row's prompt, kept while the row is unchanged: a Content measures its wrapped height
+        # once, so a new list re-measures only new rows (all of them took a third of a label key)
+        self._prompts: dict[AnnotationRow, Content] = {}
         self.border_title = "Annotations"
 
     @property
@@ -56,15 +59,17 @@ class AnnotationPanel(OptionList):
         return list(self._ids)
 
     def set_rows(self, rows: list[AnnotationRow]) -> None:
+        known = self._prompts
+        prompts = self._prompts = {r: known.get(r) or annotation_prompt(r) for r in rows}
         ids = [r.id for r in rows]
         if ids and ids == self._ids and self.option_count == len(rows):
             # same records: re-draw prompts in place (a note or attribute may have changed)
             for r in rows:
-                self.replace_option_prompt(r.id, annotation_prompt(r))
+                self.replace_option_prompt(r.id, prompts[r])
             return
         self._ids = ids
         if rows:
-            self.set_options(Option(annotation_prompt(r), id=r.id) for r in rows)
+            self.set_options(Option(prompts[r], id=r.id) for r in rows)
         else:
             self.set_options([Option(EMPTY, disabled=True)])
         self.border_subtitle = f"{len(rows)}"
