@@ -207,3 +207,20 @@ def test_a_shifted_quote_is_exported_where_it_is_now_and_the_database_is_left_al
     assert doc_b.text[rows[0]["start"]:rows[0]["end"]] == "70 per cent" and rows[0]["start"] != start
     assert report.reanchored == 1 and report.skipped() == {"orphaned": 1}
     assert before == after
+
+
+@pytest.mark.parametrize("fmt", ["native", "records", "spans", "doccano"])
+def test_every_kind_of_stream_gets_the_same_lines(tmp_path: Path, corpus, store, fmt: str) -> None:
+    text = io.StringIO()  # no byte buffer: gets text
+    write_export(text, fmt, corpus, store)
+    path = tmp_path / "out.jsonl"
+    with path.open("w", encoding="utf-8", newline="\n") as fh:  # a UTF-8 file: gets orjson's bytes
+        fh.write("# before\n")  # text the stream held before the export stays in front of it
+        write_export(fh, fmt, corpus, store)
+    raw = io.BytesIO()
+    narrow = io.TextIOWrapper(raw, encoding="cp1251", errors="replace", newline="\n")  # gets text, encoded
+    write_export(narrow, fmt, corpus, store)
+    narrow.flush()
+    assert path.read_text(encoding="utf-8") == "# before\n" + text.getvalue()
+    assert raw.getvalue() == text.getvalue().encode("cp1251", errors="replace")
+    assert "Цифровая" in text.getvalue()  # Russian, which the two encodings write differently
