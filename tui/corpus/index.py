@@ -329,20 +329,16 @@ class CorpusIndex:
         self.stats = stats
         known = {s.path for s in self.skipped}
         told = set(self.notices)
-        listed = []
         for e in self._entries:
             path = e.source.path if e.source is not None else e.file
-            if reason := e.skip:
-                if path not in known:
-                    self.skipped.append(Skipped(path, reason))
-            else:
-                listed.append(e)
+            if (reason := e.skip) and path not in known:
+                self.skipped.append(Skipped(path, reason))
             # a JSONL document's notes come with its source; a file's, from reading it (or the cache)
             notes = e.source.notes if e.source is not None else (e.facts or {}).get("notes", ())
             for note in notes:
                 if (notice := Notice(path, note)) not in told:
                     self.notices.append(notice)
-        self._listed = listed  # as _relist would make it, in the same pass
+        self._relist()
         self.complete = True
 
     def _relist(self) -> None:

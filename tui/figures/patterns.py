@@ -23,7 +23,7 @@ def words(items: Iterable[str]) -> str:
     """An alternation of lexicon keys as a trie ("per cent|percent" -> "per(?:\\ cent|cent)"), so
     at each place the engine follows one branch per character instead of trying every word;
     spaces inside a key match any run of in-line spaces. Longer keys come first at each branch."""
-    return _trie_regex(_trie(items))
+    return _branch(_trie(items))[0]
 
 
 def _trie(keys: Iterable[str]) -> dict[str, dict]:
@@ -35,10 +35,6 @@ def _trie(keys: Iterable[str]) -> dict[str, dict]:
             node = node.setdefault(ch, {})
         node[""] = {}
     return trie
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    return _branch(node)[0]
 
 
 def _branch(node: dict[str, dict]) -> tuple[str, int]:
@@ -99,7 +95,7 @@ assert not set(lx.NUMBER_WORDS) & set(_MONTH_WORDS), "a word is both a number an
 def _root_branches(keys: Iterable[str]) -> list[str]:
     """The trie of ``keys`` as one branch per first letter, each ending at a word end."""
     trie = _trie(keys)
-    return [re.escape(ch) + _trie_regex(trie[ch]) + r"(?!\w)" for ch in sorted(trie)]
+    return [re.escape(ch) + _branch(trie[ch])[0] + r"(?!\w)" for ch in sorted(trie)]
 
 
 _URLS = [r"https?://[^\s<>\"«»]+", r"www\.[^\s<>\"«»]+"]

@@ -60,7 +60,8 @@ class AnnotationPanel(OptionList):
 
     def set_rows(self, rows: list[AnnotationRow]) -> None:
         known = self._prompts
-        prompts = self._prompts = {r: known.get(r) or annotation_prompt(r) for r in rows}
+        prompts = self._prompts = {r: p if (p := known.get(r)) is not None else annotation_prompt(r)
+                                   for r in rows}
         ids = [r.id for r in rows]
         if ids and ids == self._ids and self.option_count == len(rows):
             # same records: re-draw prompts in place (a note or attribute may have changed)
