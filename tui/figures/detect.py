@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import chain
 
 from tui.figures import lexicon as lx
 from tui.figures import patterns as pt
@@ -470,21 +469,20 @@ def find_figures(text: str, lang: str | None = None) -> list[Figure]:
     out: list[Figure] = []
     lowered = text.lower()
     if len(lowered) == len(text):
-        source, first, rest = lowered, pt.TOKEN_AT_START, pt.TOKEN
+        source, token = lowered, pt.TOKEN
         scan = _Scan(text, lang, lowered, pt.LOWERED)
     else:
-        following, rest, first = pt.case_blind()
+        following, token = pt.case_blind()
         source = text
         scan = _Scan(text, lang, text, following)
-    m0 = first.match(source)
-    # (where the token starts, where the scan's match ends): a scan match opens with the
-    # non-word character before the token, except one at the very start
-    found = rest.finditer(source, 1 if m0 else 0)
     pos = 0  # where the last figure (or skipped stretch) ended: nothing before it is read again
     digit_end = 0  # where the last digit token ended: one never starts inside another ("10:30")
-    for m in chain((m0,), found) if m0 else found:
-        s = m.start() + (m is not m0)
-        e = m.end()
+    # A scan match opens with the non-word character before its token; the newline put in front
+    # is that character for a token at the very start, and shifts every match one place to the
+    # right, so a match's start is where its token starts in ``source``
+    for m in token.finditer("\n" + source):
+        s = m.start()
+        e = m.end() - 1
         if source[s].isdecimal():
             if s < digit_end:
                 continue
@@ -508,7 +506,7 @@ def find_figures(text: str, lang: str | None = None) -> list[Figure]:
                 fig, resume = _figure(scan, s, e, "date"), e
         elif s < pos:
             continue
-        elif m is not m0 and _follows_word_char(source, s):
+        elif s and _follows_word_char(source, s):
             continue  # a letter that the scan's class lets through (pt.TOKEN)
         elif (word := source[s:e] if source is lowered else source[s:e].lower()) in pt.MONTH_WORDS:
             fig, resume = _read_month(scan, s, e)

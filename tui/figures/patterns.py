@@ -123,7 +123,6 @@ _SCAN = "|".join([r"\d\d*", *map(_after_non_word, _URLS), *_WORDS])
 # run on text.lower() (the fast way to ignore case: digits and punctuation are unchanged by it);
 # case_blind() has the re.I pair, for a text whose lower() changes its length ("İ")
 TOKEN = re.compile(rf"{_BEFORE_TOKEN}(?:{_SCAN})")
-TOKEN_AT_START = re.compile("|".join([r"\d\d*", *_URLS, *_WORDS]))
 MONTH_WORDS = frozenset(_MONTH_WORDS)
 # what starts at a digit (or "+", "(", "["): read where the scan found one
 DIGIT_AT = re.compile(rf"(?P<date>{ISO_DATE}|{DOTTED_DATE})"
@@ -173,12 +172,12 @@ LOWERED = Following(FOLLOW, MONEY_MAGNITUDE, DURATION, RU_SUFFIX, RANGE_WORD)
 
 
 @functools.cache
-def case_blind() -> tuple[Following, re.Pattern[str], re.Pattern[str]]:
-    """The re.I twins of LOWERED, TOKEN and TOKEN_AT_START, for the rare text whose lower() changes
-    its length ("İ"): compiled when one is met, not at every start (they took ~25 ms)."""
+def case_blind() -> tuple[Following, re.Pattern[str]]:
+    """The re.I twins of LOWERED and TOKEN, for the rare text whose lower() changes its length
+    ("İ"): compiled when one is met, not at every start (they took ~20 ms)."""
     following = Following(*(re.compile(p.pattern, re.I) for p in
                             (FOLLOW, MONEY_MAGNITUDE, DURATION, RU_SUFFIX, RANGE_WORD)))
-    return following, re.compile(TOKEN.pattern, re.I), re.compile(TOKEN_AT_START.pattern, re.I)
+    return following, re.compile(TOKEN.pattern, re.I)
 
 _MONTH_EN = (rf"(?:{words(k.capitalize() for k in lx.MONTH_NAMES_EN)}"
              rf"|(?:{words(k.capitalize() for k in lx.MONTHS_EN if k not in lx.MONTH_NAMES_EN)})\.?)")
