@@ -31,10 +31,10 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+_BOM_FIRST = frozenset(bom[0] for bom, _ in _BOMS)  # most files start with none of these bytes
 # C0 controls other than tab, newlines, form feed and escape never occur in a text people write.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
-_RARE_NEWLINES = ("\u2028", "\u2029", "\x85")
 # UTF-8 with bad bytes is still read as UTF-8 when it has few bad sequences (BAD_UTF8_FEW, plus
 # BAD_UTF8_PER_KB a KB: one stray byte inside a character makes up to three) and twice as many
 # bytes of good multi-byte characters: the evidence that it is UTF-8 at all. An ASCII text with a
@@ -104,7 +104,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even, odd = data[0::2], data[1::2]
     pairs = len(even)
     for enc, high in (("utf-16-le", odd), ("utf-16-be", even)):
-        share = sum(1 for b in high if b in (0, 4)) / pairs
+        share = (high.count(0) + high.count(4)) / pairs
         if share >= 0.6:
             try:
                 return data.decode(enc)
@@ -149,15 +149,17 @@ def normalise_newlines(text: str) -> str:
     # ``in`` scans run at memory speed; the regex is only needed for the rare separators
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and any(ch in text for ch in _RARE_NEWLINES):
+    if not text.isascii() and ("\u2028" in text or "\u2029" in text or "\x85" in text):
         text = _NEWLINES.sub("\n", text)
     return text
 
 
-# The UTF-8 bytes that every lead of a misread sequence starts with: "Â"…"ô" are C3 xx, "В"…"ф" are
-# D0 xx or D1 xx. A text whose UTF-8 has none of them holds no lead, so no mojibake: one memchr
-# each, where the search for a sequence tests every character (3% of `figures` on English files).
-_LEAD_BYTES = (b"\xc3", b"\xd0", b"\xd1")
+def _has_lead(utf8: bytes) -> bool:
+    """Whether a text's UTF-8 has a byte that every lead of a misread sequence starts with: "Â"…"ô"
+    are C3 xx, "В"…"ф" are D0 xx or D1 xx. A text without one holds no lead, so no mojibake: one
+    memchr each, where the search for a sequence tests every character (3% of `figures` on English
+    files)."""
+    return b"\xc3" in utf8 or b"\xd0" in utf8 or b"\xd1" in utf8
 
 
 def repair(text: str, *, leads: bool = True) -> tuple[str, bool]:
@@ -194,7 +196,7 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError("empty file")
     text: str | None = None
     encoding = ""
-    for bom, enc in _BOMS:
+    for bom, enc in _BOMS if data[0] in _BOM_FIRST else ():
         if data.startswith(bom):
             try:
                 text, encoding = data[len(bom):].decode(enc), enc
@@ -231,4 +233,4 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError("binary file")
     if not text.strip():
         raise DecodeError("empty file")
-    return decode_text(text, encoding, replaced, leads=any(b in utf8 for b in _LEAD_BYTES))
+    return decode_text(text, encoding, replaced, leads=_has_lead(utf8))
