@@ -9,9 +9,10 @@ Every figure is the peak resident set (ru_maxrss) of a fresh process doing one t
   eager corpus      - the baseline: ``open_corpus`` of the same corpus (what the app held before)
   clean eager       - the baseline: every document prepared and kept, then written as JSON
                       (``open_paths``, as ``natproj-tui clean --json`` did before it streamed)
-  clean streaming   - what ``natproj-tui clean --json`` does: ``stream_paths``, two passes over the
-                      files, one prepared document at a time
-  export streaming  - ``write_export`` spans over the lazy corpus, 20,000 annotations at every size
+  clean, figures,   - the commands as a user runs them (``tui.cli.main``): ``clean --json``,
+  export              ``figures``, and ``export --format spans`` of a database with the same 20,000
+                      annotations at every size (written by an unmeasured process first)
+  export in the app - ``write_export`` spans over the lazy corpus the app holds, same annotations
 "python" is the interpreter with the package imported, for reference. For the batch lines the
 growth from the small to the large corpus is printed: streaming should stay flat.
 """
@@ -62,40 +63,47 @@ elif mode == "clean-eager":
     with open(os.devnull, "w") as out:
         for doc in open_paths([corpus]).documents:
             out.write(json.dumps(document_json(doc), ensure_ascii=False) + "\n")
-elif mode == "clean-stream":
-    from tui.commands.corpus import document_json
-    from tui.corpus.pipeline import stream_paths
-    with open(os.devnull, "w") as out:
-        for doc in stream_paths([corpus]).documents:
-            out.write(json.dumps(document_json(doc), ensure_ascii=False) + "\n")
-elif mode == "export-stream":
+elif mode in ("clean", "figures", "export"):
+    from tui.cli import main
+    argv = {"clean": ["clean", "--json", str(corpus)], "figures": ["figures", str(corpus)],
+            "export": ["export", "--corpus", str(corpus), "--db", str(work / "db.json"), "--format", "spans",
+                       "-o", os.devnull]}[mode]
+    sys.stdout = open(os.devnull, "w")
+    assert main(argv) == 0
+elif mode == "make-db":
     from tui.corpus import index_corpus
-    from tui.dataset import write_export
     from tui.store import Annotation, AnnotationStore
-    lazy = index_corpus(corpus, cache=work / "cache", jobs=1)
-    infos = list(lazy.infos())
+    infos = list(index_corpus(corpus, cache=work / "cache", jobs=1).infos())
     # the same 20,000 annotations at every corpus size: the store is held in memory by design
     # (TinyDB), so only the corpus side is measured for growth
     per_doc = max(1, 20_000 // max(1, len(infos)))
-    anns = []
-    for info in infos:
-        for s in (info.starts or [])[:per_doc]:
-            anns.append(Annotation(doc=info.id, kind="initiative", label="np.digital_economy", start=s,
-                                   end=s + 1, quote="?", scope="span"))
+    anns = [Annotation(doc=info.id, kind="initiative", label="np.digital_economy", start=s, end=s + 1,
+                       quote="?", scope="span") for info in infos for s in (info.starts or [])[:per_doc]]
     with AnnotationStore(work / "db.json", annotator="bench") as store:
         store.add_many(anns)
-        with open(os.devnull, "w") as out:
-            write_export(out, "spans", lazy, store)
-print(json.dumps({"peak_mb": peak()}))
+elif mode == "export-app":
+    from tui.corpus import index_corpus
+    from tui.dataset import write_export
+    from tui.store import AnnotationStore
+    lazy = index_corpus(corpus, cache=work / "cache", jobs=1)
+    with AnnotationStore(work / "db.json", annotator="bench") as store, open(os.devnull, "w") as out:
+        write_export(out, "spans", lazy, store)
+print(json.dumps({"peak_mb": peak()}), file=sys.__stdout__)  # a command's stdout went to devnull
 """
 
 
 def run(mode: str, corpus: Path, cache: Path) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "NATPROJ_TUI_CACHE": str(cache)}
-        got = subprocess.run([sys.executable, "-c", CHILD, mode, str(corpus), tmp], capture_output=True,
-                             text=True, env=env, check=True)
-    return json.loads(got.stdout.strip().splitlines()[-1])["peak_mb"]
+
+        def child(what: str) -> str:
+            return subprocess.run([sys.executable, "-c", CHILD, what, str(corpus), tmp], capture_output=True,
+                                  text=True, env=env, check=True).stdout
+
+        if mode.startswith("export"):
+            child("make-db")
+        got = child(mode)
+    return json.loads(got.strip().splitlines()[-1])["peak_mb"]
 
 
 def main() -> None:
@@ -130,7 +138,7 @@ def main() -> None:
         for docs in (small, large):
             folders[docs] = work / f"batch{docs}"
             write_corpus(folders[docs], docs * 2_450)
-        for mode in ("clean-eager", "clean-stream", "export-stream"):
+        for mode in ("clean-eager", "clean", "figures", "export", "export-app"):
             peaks = []
             for docs in (small, large):
                 shutil.rmtree(cache, ignore_errors=True)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import weakref
 from pathlib import Path
 
 import pytest
+from test_corpus_index import make
 from test_dataset_helpers import add, make_corpus
 
+from tui.cli import main
+from tui.corpus import index as index_module
+from tui.corpus import index_corpus, pipeline
 from tui.dataset.export import export, write_export
 from tui.dataset.fields import META_TYPES, RECORD_TYPES, SPAN_TYPES, iso_date
 from tui.dataset.spans import trim_span
@@ -224,3 +229,50 @@ def test_every_kind_of_stream_gets_the_same_lines(tmp_path: Path, corpus, store,
     assert path.read_text(encoding="utf-8") == "# before\n" + text.getvalue()
     assert raw.getvalue() == text.getvalue().encode("cp1251", errors="replace")
     assert "Цифровая" in text.getvalue()  # Russian, which the two encodings write differently
+
+
+def live_documents(monkeypatch: pytest.MonkeyPatch, module: object) -> tuple[list, list[int]]:
+    """Wraps ``module.prepare_document``: every document it makes is tracked, and each call notes
+    how many of the earlier ones are still alive."""
+    made: list[weakref.ref] = []
+    alive_at_call: list[int] = []
+    prepare = module.prepare_document  # type: ignore[attr-defined]
+
+    def tracked(*args: object, **kwargs: object) -> object:
+        alive_at_call.append(sum(r() is not None for r in made))
+        doc = prepare(*args, **kwargs)
+        made.append(weakref.ref(doc))
+        return doc
+
+    monkeypatch.setattr(module, "prepare_document", tracked)
+    return made, alive_at_call
+
+
+@pytest.mark.parametrize("fmt", ["spans", "records"])
+def test_the_export_command_holds_a_document_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      fmt: str) -> None:
+    # "the batch commands stream": the whole corpus was once prepared and kept before the first line
+    root = make(tmp_path / "corpus", 30)
+    db = tmp_path / "db.json"
+    with AnnotationStore(db, annotator="alice") as s:
+        s.add(Annotation(doc="doc029", kind="initiative", label="np.digital_economy", start=0, end=8,
+                         quote="Headline", scope="span"))
+    made, alive_at_call = live_documents(monkeypatch, pipeline)
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--corpus", str(root), "--db", str(db), "--format", fmt, "-o", str(out)]) == 0
+    assert len(made) == 30 and max(alive_at_call) <= 2
+    assert '"Headline"' in out.read_text(encoding="utf-8")
+
+
+def test_an_export_over_a_lazy_corpus_prepares_each_document_once(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    lazy = index_corpus(make(tmp_path / "corpus", index_module.LRU_SIZE + 6), cache=False)
+    with AnnotationStore(tmp_path / "db.json", annotator="alice") as s:
+        s.add(Annotation(doc="doc001", kind="initiative", label="np.digital_economy", start=0, end=8,
+                         quote="Headline", scope="span"))
+        s.add(Annotation(doc="gone", kind="initiative", label="np.digital_economy", start=0, end=3,
+                         quote="abc", scope="span"))
+        made, _ = live_documents(monkeypatch, index_module)
+        report = export(io.StringIO(), "spans", lazy, s)
+    assert len(made) == len(lazy.ids()) and report.lines == len(lazy.ids())
+    assert report.missing_document == 1 and report.annotations == 1

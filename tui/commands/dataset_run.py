@@ -18,6 +18,7 @@ from rich.table import Table
 
 from tui.commands.errors import CommandError
 from tui.corpus import Corpus, open_corpus
+from tui.corpus.pipeline import stream_paths
 from tui.dataset import (
     ImportFailed,
     apply_import,
@@ -114,11 +115,16 @@ def _fmt(value: float | None) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     loc = resolve(args.corpus, args.db, args.labels)
-    corpus = _corpus(loc.corpus) if args.format != "native" or loc.corpus.exists() else Corpus([])
+    native = args.format == "native"  # the store's own records: no text needed
+    if not native and not loc.corpus.exists():
+        raise CommandError(f"{loc.corpus}: no such corpus")
     annotator = args.annotator  # for export, --annotator selects whose annotations go out
     progress = _progress_printer(args.progress or sys.stderr.isatty())
     report = None
     with _store(loc.db, read_only=True) as store, _output(args.output) as out:
+        # streamed: each document is prepared when its lines are written and then let go, so
+        # memory does not grow with the corpus (the whole corpus once took 17 KB a document)
+        corpus = Corpus([]) if native else stream_paths([loc.corpus])
         report = export(out, args.format, corpus, store, unit=args.unit, kind=args.kind, annotator=annotator,
                         status=args.status, progress=progress)
     if report is None:  # stdout closed early

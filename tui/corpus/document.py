@@ -201,6 +201,10 @@ class Corpus:
             self.__dict__["_by_id"] = cached
         return cached[1].get(doc_id)
 
+    @property
+    def total(self) -> int:
+        return len(self.documents)
+
     def ids(self) -> list[str]:
         """Document ids in corpus order (without preparing anything, for a lazy corpus)."""
         return [d.id for d in self.documents]

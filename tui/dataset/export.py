@@ -6,11 +6,11 @@ import codecs
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import orjson
 
-from tui.corpus import Corpus, Document
+from tui.corpus import Document
 from tui.dataset.fields import iso_date, typed_attrs
 from tui.dataset.formats import FORMATS, UNITS
 from tui.dataset.spans import context_of, passage_units, trim_span
@@ -18,6 +18,17 @@ from tui.store import Annotation, AnnotationStore
 from tui.store.anchor import find_anchor
 
 Progress = Callable[[int, int], None]
+
+
+class Documents(Protocol):
+    """Where an export reads documents: ``documents`` in corpus order, iterated once, and their
+    number for the progress (a ``Corpus``, a lazy one, or the ``StreamedCorpus`` of the CLI)."""
+
+    @property
+    def documents(self) -> Iterable[Document]: ...
+
+    @property
+    def total(self) -> int: ...
 
 
 @dataclass
@@ -81,7 +92,7 @@ def _line_writer(out: TextIO) -> Callable[[bytes], object]:
     return buffer.write
 
 
-def write_export(out: TextIO, fmt: str, corpus: Corpus, store: AnnotationStore, *, unit: str = "document",
+def write_export(out: TextIO, fmt: str, corpus: Documents, store: AnnotationStore, *, unit: str = "document",
                  kind: str | None = None, annotator: str | None = None, status: str | None = None,
                  progress: Progress | None = None) -> int:
     """Write ``fmt`` to ``out``; returns the number of lines written."""
@@ -89,7 +100,7 @@ def write_export(out: TextIO, fmt: str, corpus: Corpus, store: AnnotationStore, 
                   progress=progress).lines
 
 
-def export(out: TextIO, fmt: str, corpus: Corpus, store: AnnotationStore, *, unit: str = "document",
+def export(out: TextIO, fmt: str, corpus: Documents, store: AnnotationStore, *, unit: str = "document",
            kind: str | None = None, annotator: str | None = None, status: str | None = None,
            progress: Progress | None = None) -> ExportReport:
     """Like :func:`write_export`, with the counts of what was left out."""
@@ -178,13 +189,15 @@ def _span_entry(text: str, span: Span, offset: int) -> dict[str, Any]:
             "annotator": ann.annotator, "attrs": span.attrs}
 
 
-def _text_lines(fmt: str, unit: str, corpus: Corpus, store: AnnotationStore, filters: Filters,
+def _text_lines(fmt: str, unit: str, corpus: Documents, store: AnnotationStore, filters: Filters,
                 report: ExportReport, progress: Progress | None) -> Iterator[bytes]:
-    corpus_ids = {doc.id for doc in corpus.documents}
-    for doc_id in sorted({a.doc for a in store.all()} - corpus_ids):
-        report.missing_document += sum(1 for a in store.for_doc(doc_id) if filters.keeps(a))
-    total = len(corpus.documents)
+    # one pass over the documents, so a lazy or streamed corpus prepares each once and holds one;
+    # the annotations of documents the pass did not meet are counted at its end
+    seen: set[str] = set()
+    total = corpus.total
+    n = 0
     for n, doc in enumerate(corpus.documents, 1):
+        seen.add(doc.id)
         doc_status = store.status(doc.id)
         if filters.status is None or doc_status == filters.status:
             spans = _doc_spans(doc, [a for a in store.for_doc(doc.id) if filters.keeps(a)], report)
@@ -199,6 +212,10 @@ def _text_lines(fmt: str, unit: str, corpus: Corpus, store: AnnotationStore, fil
                 yield from _passage_lines(fmt, doc, doc_status, spans)
         if progress:
             progress(n, total)
+    if progress and n < total:  # the rest were texts with nothing but site furniture
+        progress(total, total)
+    for doc_id in {a.doc for a in store.all()} - seen:
+        report.missing_document += sum(1 for a in store.for_doc(doc_id) if filters.keeps(a))
 
 
 def _passage_lines(fmt: str, doc: Document, doc_status: str, spans: list[Span]) -> Iterator[bytes]:
