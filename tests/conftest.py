@@ -20,6 +20,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ANNOTATOR = "tester"  # fixed, so snapshots and records never depend on the login name
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The corpus metadata cache of every test goes to a folder of its own, not the user's cache
+    (which the tests once filled with an index file per temporary corpus)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("NATPROJ_TUI_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
     """A copy of ./seeds that a test may change."""

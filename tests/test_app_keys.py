@@ -7,11 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_app import DIGITAL, SIZE, reader_text, ready, status_text
+from test_dataset_helpers import live_documents
 from textual.widgets import Input
 
 from tui.app.commands import KEYMAP, help_sections
 from tui.app.widgets.key_bar import KeyBar
+from tui.corpus import index as index_module
 from tui.store import open_read_only
 
 
@@ -222,13 +225,17 @@ async def test_command_palette_runs_app_commands(make_app: Callable[..., Any]) -
 
 
 async def test_stats_and_export_dialogs(make_app: Callable[..., Any], answers: dict[str, Any],
-                                        db_path: Path) -> None:
+                                        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     answers["ExportDialog"] = str(db_path.parent / "out.jsonl")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        # the counts need the documents' ids only: on 10,000 documents the key once froze the
+        # screen for 11 s while every one was prepared
+        made, _ = live_documents(monkeypatch, index_module)
         await pilot.press("s")
-        assert type(app.screen).__name__ == "StatsScreen"
+        assert type(app.screen).__name__ == "StatsScreen" and made == []
+        assert "5 documents" in str(app.screen.query_one("#stats-summary").render())
         await pilot.press("escape")
         await pilot.press("e")
         await pilot.pause()

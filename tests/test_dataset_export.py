@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import weakref
 from pathlib import Path
 
 import pytest
 from test_corpus_index import make
-from test_dataset_helpers import add, make_corpus
+from test_dataset_helpers import add, live_documents, make_corpus
 
 from tui.cli import main
 from tui.corpus import index as index_module
@@ -229,23 +228,6 @@ def test_every_kind_of_stream_gets_the_same_lines(tmp_path: Path, corpus, store,
     assert path.read_text(encoding="utf-8") == "# before\n" + text.getvalue()
     assert raw.getvalue() == text.getvalue().encode("cp1251", errors="replace")
     assert "Цифровая" in text.getvalue()  # Russian, which the two encodings write differently
-
-
-def live_documents(monkeypatch: pytest.MonkeyPatch, module: object) -> tuple[list, list[int]]:
-    """Wraps ``module.prepare_document``: every document it makes is tracked, and each call notes
-    how many of the earlier ones are still alive."""
-    made: list[weakref.ref] = []
-    alive_at_call: list[int] = []
-    prepare = module.prepare_document  # type: ignore[attr-defined]
-
-    def tracked(*args: object, **kwargs: object) -> object:
-        alive_at_call.append(sum(r() is not None for r in made))
-        doc = prepare(*args, **kwargs)
-        made.append(weakref.ref(doc))
-        return doc
-
-    monkeypatch.setattr(module, "prepare_document", tracked)
-    return made, alive_at_call
 
 
 @pytest.mark.parametrize("fmt", ["spans", "records"])

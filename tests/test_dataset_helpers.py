@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
+
+import pytest
 
 from tui.corpus import Corpus, prepare_document
 from tui.store import Annotation, AnnotationStore
@@ -46,3 +49,20 @@ def write_corpus(folder: Path) -> Path:
     for doc_id, text in TEXTS.items():
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+def live_documents(monkeypatch: pytest.MonkeyPatch, module: object) -> tuple[list, list[int]]:
+    """Wraps ``module.prepare_document``: every document it makes is tracked, and each call notes
+    how many of the earlier ones are still alive."""
+    made: list[weakref.ref] = []
+    alive_at_call: list[int] = []
+    prepare = module.prepare_document  # type: ignore[attr-defined]
+
+    def tracked(*args: object, **kwargs: object) -> object:
+        alive_at_call.append(sum(r() is not None for r in made))
+        doc = prepare(*args, **kwargs)
+        made.append(weakref.ref(doc))
+        return doc
+
+    monkeypatch.setattr(module, "prepare_document", tracked)
+    return made, alive_at_call

@@ -7,10 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_dataset_helpers import add, make_corpus, write_corpus
+from test_corpus_index import make
+from test_dataset_helpers import add, live_documents, make_corpus, write_corpus
 
 from tui.cli import main
-from tui.corpus import Corpus, prepare_document
+from tui.corpus import Corpus, index_corpus, pipeline, prepare_document
+from tui.corpus import index as index_module
 from tui.dataset import cohen_kappa, compare, compute_stats, merge_annotations
 from tui.dataset.agreement import prf
 from tui.store import Annotation, AnnotationStore
@@ -131,3 +133,23 @@ def test_cli_merge_agree_stats(two_annotators: Path, capsys: pytest.CaptureFixtu
     assert main(["agree", str(t / "a.json"), str(t / "b.json"), *corpus]) == 0
     table = capsys.readouterr().out
     assert "np.digital_economy" in table and "exact F1" in table and "kappa" in table
+
+
+def test_stats_and_agree_prepare_only_the_documents_they_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # both once read and cleaned the whole corpus: 14 s for stats on 10,000 documents
+    root = make(tmp_path / "corpus", 30)
+    index_corpus(root)  # the app has listed this corpus, so the metadata cache knows it
+    dbs = [tmp_path / "a.json", tmp_path / "b.json"]
+    for db, who in zip(dbs, ("alice", "bob"), strict=True):
+        with AnnotationStore(db, annotator=who) as s:
+            s.add(Annotation(doc="doc007", kind="initiative", label="np.digital_economy", start=0, end=8,
+                             quote="Headline", scope="span"))
+    made = [live_documents(monkeypatch, module)[0] for module in (pipeline, index_module)]
+    assert main(["stats", "--db", str(dbs[0]), "--corpus", str(root), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 30
+    assert made == [[], []]
+    assert main(["agree", *map(str, dbs), "--corpus", str(root), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["documents"] == 1 and result["spans"]["np.digital_economy"]["exact_f1"] == 1.0
+    assert sum(map(len, made)) == 1

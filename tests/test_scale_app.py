@@ -18,14 +18,7 @@ from tui.corpus.index import CorpusIndex
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NATPROJ_TUI_CACHE", str(folder))
-    return folder
-
-
-async def test_list_comes_first_then_fills_in(make_app: Callable[..., Any], cache: Path,
+async def test_list_comes_first_then_fills_in(make_app: Callable[..., Any], private_cache: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
     real_fill = CorpusIndex.fill
@@ -60,10 +53,10 @@ async def test_list_comes_first_then_fills_in(make_app: Callable[..., Any], cach
         assert not app.query_one("#loading").display
         prompt = lst.get_option(ids[2]).prompt.plain
         assert not prompt.startswith(ids[2]) and f"0/{len(app.reader.doc.sentences)}" in prompt
-    assert list(cache.glob("index-*.json"))
+    assert list(private_cache.glob("index-*.json"))
 
 
-async def test_second_start_is_ready_from_the_cache(make_app: Callable[..., Any], cache: Path,
+async def test_second_start_is_ready_from_the_cache(make_app: Callable[..., Any], private_cache: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = make_app()
     async with first.run_test(size=SIZE) as pilot:
@@ -111,7 +104,7 @@ def held_prepare(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
 
 async def test_a_big_document_shows_its_start_at_once_and_the_whole_where_the_user_is(
-        make_app: Callable[..., Any], cache: Path, held_prepare: threading.Event) -> None:
+        make_app: Callable[..., Any], private_cache: Path, held_prepare: threading.Event) -> None:
     from tui.figures import find_figures
 
     app = make_app()
@@ -154,7 +147,7 @@ async def test_a_big_document_shows_its_start_at_once_and_the_whole_where_the_us
 
 
 async def test_a_document_chosen_while_a_big_one_is_prepared_is_not_taken_away(
-        make_app: Callable[..., Any], cache: Path, held_prepare: threading.Event) -> None:
+        make_app: Callable[..., Any], private_cache: Path, held_prepare: threading.Event) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -170,8 +163,8 @@ async def test_a_document_chosen_while_a_big_one_is_prepared_is_not_taken_away(
 
 
 
-async def test_a_cold_index_in_the_app_runs_in_worker_processes(make_app: Callable[..., Any], cache: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_cold_index_in_the_app_runs_in_worker_processes(
+        make_app: Callable[..., Any], private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Textual's stand-in for stderr has no file descriptor; multiprocessing's resource tracker used
     # to fail on it, and the app fell back to indexing in its own process
     from tui.corpus import index

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tui.commands.errors import CommandError
-from tui.corpus import Corpus, open_corpus
+from tui.corpus import Corpus, LazyCorpus, index_corpus, open_corpus
 from tui.corpus.pipeline import stream_paths
 from tui.dataset import (
     ImportFailed,
@@ -35,10 +35,13 @@ from tui.store import AnnotationStore, StoreError
 
 # --- shared helpers --------------------------------------------------------------------------------
 
-def _corpus(path: Path) -> Corpus:
+def _indexed(path: Path) -> LazyCorpus:
+    """The corpus as the app lists it, from the same metadata cache: the commands that need a
+    document's text only now and then (stats: none; agree: the shared ones) prepare just those,
+    where reading the whole corpus took 14 s on 10,000 documents."""
     if not path.exists():
         raise CommandError(f"{path}: no such corpus")
-    return open_corpus(path)
+    return index_corpus(path, _progress_printer(sys.stderr.isatty(), "indexing", "files"))
 
 
 @contextlib.contextmanager
@@ -81,7 +84,8 @@ def _output(name: str) -> Iterator[IO[str]]:
         raise CommandError(f"{target}: cannot write ({e.strerror or e}){kept}") from None
 
 
-def _progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
+def _progress_printer(enabled: bool, what: str = "export",
+                      noun: str = "documents") -> Callable[[int, int], None] | None:
     """A throttled "export: n/total documents" line on stderr ("\\r" on a terminal, lines otherwise)."""
     if not enabled:
         return None
@@ -89,14 +93,16 @@ def _progress_printer(enabled: bool) -> Callable[[int, int], None] | None:
     last = [0.0, -1]
 
     def show(done: int, total: int) -> None:
+        if not total:
+            return  # nothing to do (an index the cache held whole): no "0/0" line
         now = time.monotonic()
         step = max(total // 10, 1)
         due = now - last[0] >= 0.1 if tty else done // step != last[1]
         if done == total or due:
             last[0], last[1] = now, done // step
             end = "\n" if done == total else ""
-            sys.stderr.write(f"\rexport: {done}/{total} documents{end}" if tty
-                             else f"export: {done}/{total} documents\n")
+            line = f"{what}: {done}/{total} {noun}"
+            sys.stderr.write(f"\r{line}{end}" if tty else f"{line}\n")
             sys.stderr.flush()
 
     return show
@@ -193,7 +199,7 @@ def run_agree(args: argparse.Namespace) -> int:
     if args.b is None and not args.pair:
         raise CommandError("agree needs two databases, or one merged database and --pair NAME_A NAME_B")
     loc = resolve(args.corpus, None, args.labels)
-    corpus = _corpus(loc.corpus)
+    corpus = _indexed(loc.corpus)
     with contextlib.ExitStack() as stack:
         sa = stack.enter_context(_store(args.a, read_only=True))
         sb = stack.enter_context(_store(args.b, read_only=True)) if args.b else sa
@@ -233,9 +239,9 @@ def _print_agreement(result: Any, args: argparse.Namespace) -> None:
 
 def run_stats(args: argparse.Namespace) -> int:
     loc = resolve(args.corpus, args.db, args.labels)
-    corpus = open_corpus(loc.corpus) if loc.corpus.exists() else None
     if not loc.db.exists():
         raise CommandError(f"{loc.db}: no such database")
+    corpus = _indexed(loc.corpus) if loc.corpus.exists() else None
     with _store(loc.db, read_only=True) as store:
         stats = compute_stats(store, corpus)
     if args.json:

@@ -149,13 +149,12 @@ def compare(corpus: Corpus, a: Iterable[Annotation], b: Iterable[Annotation],
         return set(by_doc) | {d for d, s in (status or {}).items() if s != "todo"}
 
     shared = worked(by_doc_a, a_status) & worked(by_doc_b, b_status)
-    docs = {d.id: d for d in corpus.documents}
     result = Agreement()
     seq_a: list[frozenset[str]] = []
     seq_b: list[frozenset[str]] = []
     spans: dict[str, SpanScores] = {}
     for doc_id in sorted(shared):
-        doc = docs.get(doc_id)
+        doc = corpus.get(doc_id)  # a lazy corpus prepares only the shared documents
         if doc is None:
             result.skipped_documents.append(doc_id)
             continue

@@ -53,7 +53,7 @@ def compute_stats(store: AnnotationStore, corpus: Corpus | None = None) -> Stats
             deadline = ann.attrs.get("deadline")
             deadlines[NO_DEADLINE if deadline in (None, "") else str(deadline)] += 1
     if corpus is not None:
-        doc_ids = [d.id for d in corpus.documents]
+        doc_ids = corpus.ids()  # a lazy corpus lists them without preparing any
         statuses = store_statuses(store, doc_ids)
         counted = Counter(statuses[d] for d in doc_ids)
     else:
