@@ -8,7 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_app import DIGITAL, SIZE, reader_lines, ready, screen_text, status_text, style_at
+from test_corpus_index import FURNITURE, make
+from test_dataset_helpers import live_documents
 from textual.widgets import Input
 
 from tui.app.commands import GLOBAL, KEYMAP, LIST, READER, CorpusSearchCommands, NatprojCommands
@@ -16,7 +19,8 @@ from tui.app.corpus_search import corpus_hits, next_in_corpus
 from tui.app.screens.target_form import as_field_text
 from tui.app.widgets.document_list import DocumentList
 from tui.app.widgets.document_view import GUTTER, DocumentView
-from tui.corpus import Corpus
+from tui.corpus import Corpus, index_corpus
+from tui.corpus import index as index_module
 from tui.session import WORD, describe_figure
 from tui.store import open_read_only
 from tui.suggest import prefill_target
@@ -105,21 +109,23 @@ async def test_corpus_search_from_the_box_and_the_palette(make_app: Callable[...
                                                           corpus: Corpus) -> None:
     app = make_app()
     phrase = "Tatarstan"
-    hits = corpus_hits(corpus.documents, phrase)
+    hits = corpus_hits(corpus, phrase)
     assert hits and hits[0].doc_id != corpus.documents[0].id
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("slash", "slash", *phrase, "enter")
+        await ready(app, pilot)  # the corpus search runs in a worker
         r = app.reader
         ids = [d.id for d in corpus.documents]
-        want = next_in_corpus(ids, corpus.get, phrase, ids[0], 0)
+        want = next_in_corpus(corpus, ids, phrase, ids[0], 0)
         assert want is not None
         assert (r.doc.id, r.pos) == want and app.focused is app.reader_view
         assert r.matches and f"match 1/{len(r.matches)}" in status_text(app)
         title = r.doc.title or r.doc.id
         assert title[:20] in status_text(app)
         await pilot.press("slash", "enter")  # again: the next match in the corpus
-        assert (app.reader.doc.id, app.reader.pos) == next_in_corpus(ids, corpus.get, phrase, *want)
+        await ready(app, pilot)  # the corpus search runs in a worker
+        assert (app.reader.doc.id, app.reader.pos) == next_in_corpus(corpus, ids, phrase, *want)
         await pilot.press("escape")  # clears the search
         # the palette: a line per document holding the phrase, opening it at its first match
         last = hits[-1]
@@ -284,17 +290,34 @@ def test_next_in_corpus_goes_on_then_wraps_round(corpus: Corpus) -> None:
     assert len(where) > 3
     seen, at = [], (ids[0], -1)
     for _ in where:
-        got = next_in_corpus(ids, corpus.get, phrase, *at)
+        got = next_in_corpus(corpus, ids, phrase, *at)
         assert got is not None
         seen.append(got)
         at = got
     assert seen == sorted(where, key=lambda w: (ids.index(w[0]), w[1]))
-    assert next_in_corpus(ids, corpus.get, phrase, *at) == seen[0]  # round again
-    assert next_in_corpus(ids, corpus.get, "no such phrase zzq", ids[0], 0) is None
-    assert next_in_corpus(ids, corpus.get, "d", ids[0], 0) is None  # too short to mean anything
-    hits = corpus_hits(corpus.documents, phrase)
+    assert next_in_corpus(corpus, ids, phrase, *at) == seen[0]  # round again
+    assert next_in_corpus(corpus, ids, "no such phrase zzq", ids[0], 0) is None
+    assert next_in_corpus(corpus, ids, "d", ids[0], 0) is None  # too short to mean anything
+    hits = corpus_hits(corpus, phrase)
     assert [(h.doc_id, h.count) for h in hits] == [
         (d.id, d.text.lower().count(phrase)) for d in corpus.documents if phrase in d.text.lower()]
+
+
+def test_a_corpus_search_prepares_only_the_documents_whose_raw_text_holds_the_phrase(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a rare phrase over 10,000 documents once prepared every one of them: 9 s
+    lazy = index_corpus(make(tmp_path / "corpus", 30, furniture=True))
+    made, _ = live_documents(monkeypatch, index_module)
+    assert corpus_hits(lazy, "no such phrase zzq") == [] and made == []
+    assert next_in_corpus(lazy, lazy.ids(), "no such phrase zzq", None, -1) is None and made == []
+    # in every raw text, but cleaned away as furniture from every one: prepared, and no hit
+    assert corpus_hits(lazy, FURNITURE) == [] and len(made) == 30
+    made.clear()
+    hits = corpus_hits(lazy, "connected 70 schools")
+    assert [(h.doc_id, h.count) for h in hits] == [("doc007", 1)] and len(made) == 1
+    assert next_in_corpus(lazy, lazy.ids(), "CONNECTED 70 schools", "doc001", 0) == ("doc007", hits[0].first)
+    assert corpus_hits(lazy, "connected", stop=lambda: True) == []  # a newer query: the scan ends
+
 
 
 async def test_the_panel_measures_again_only_the_rows_that_changed() -> None:
@@ -327,3 +350,18 @@ async def test_the_panel_measures_again_only_the_rows_that_changed() -> None:
         third = prompts(panel)
         assert third[0] is first[0] and third[2] is first[1]
         assert "✎" in third[1].plain and "✎" not in second[1].plain
+
+
+def test_the_raw_text_never_rules_out_a_document_whose_clean_text_holds_the_phrase(corpus: Corpus) -> None:
+    # the corpus search skips a document whose raw text lacks the phrase: sound only because the
+    # clean text is cut from the raw text line by line; any piece of a clean line must be found
+    tried = 0
+    for doc in corpus.documents:
+        for start in range(0, len(doc.text) - 12, 97):
+            phrase = doc.text[start:start + 12]
+            if "\n" in phrase or len(phrase.strip()) < 2:
+                continue
+            tried += 1
+            hits = corpus_hits(corpus, phrase, limit=len(corpus.documents))
+            assert doc.id in [h.doc_id for h in hits], phrase
+    assert tried > 100

@@ -686,20 +686,28 @@ class NatprojApp(App[None]):
         else:
             self._sync()
 
-    def corpus_next(self, query: str) -> bool:
+    def corpus_next(self, query: str) -> None:
         """Go to the next match of ``query`` in the corpus: later in this document, else in the
-        next document (in list order) that has one."""
+        next document (in list order) that has one. The scan runs off the screen's thread."""
         session = self.session
         if session is None or not query:
-            return False
+            return
         r = self.reader
         ids = self.documents.visible_ids() or session.corpus.ids()  # the list's order and filter
-        found = next_in_corpus(ids, session.corpus.get, query, r.doc.id if r else None, r.pos if r else -1)
+        self._sync(f"searching {len(ids)} documents for “{snippet(query, 30)}”…")
+        self._corpus_next(ids, query, r.doc.id if r else None, r.pos if r else -1)
+
+    @work(thread=True, exclusive=True, group="corpus-search")
+    def _corpus_next(self, ids: list[str], query: str, doc_id: str | None, pos: int) -> None:
+        assert self.session is not None
+        worker = get_current_worker()
+        found = next_in_corpus(self.session.corpus, ids, query, doc_id, pos, stop=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return  # a newer search replaced this one
         if found is None:
-            self._sync(f"no document has “{snippet(query, 30)}”")
-            return False
-        self.goto_match(found[0], query, found[1])
-        return True
+            self.call_from_thread(self._sync, f"no document has “{snippet(query, 30)}”")
+        else:
+            self.call_from_thread(self.goto_match, found[0], query, found[1])
 
     def goto_match(self, doc_id: str, query: str, offset: int = 0) -> None:
         """Open ``doc_id`` with ``query`` searched, at its first match from ``offset`` on."""

@@ -198,14 +198,20 @@ class CorpusSearchCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         import asyncio
+        import threading
 
         from tui.app.corpus_search import corpus_hits
 
         session = getattr(self.app, "session", None)
         if session is None or len(query.strip()) < 3:
             return
-        # a big corpus takes a while to scan: off the event loop, so the palette keeps typing
-        hits = await asyncio.to_thread(corpus_hits, session.corpus.documents, query)
+        # a big corpus takes a while to scan: off the event loop, so the palette keeps typing; a
+        # newer query cancels this search, and the stop flag ends its abandoned scan
+        stop = threading.Event()
+        try:
+            hits = await asyncio.to_thread(corpus_hits, session.corpus, query, stop=stop.is_set)
+        finally:
+            stop.set()
         for hit in hits:
             text = f"Search the corpus: “{query.strip()}” in {hit.title}"
             jump = partial(self.app.goto_match, hit.doc_id, query.strip())  # type: ignore[attr-defined]

@@ -205,6 +205,12 @@ class Corpus:
     def total(self) -> int:
         return len(self.documents)
 
+    def raw_text(self, doc_id: str) -> str | None:
+        """The decoded text a document's clean text is cut from (``Document.raw``); a lazy corpus
+        reads it again without preparing the document."""
+        doc = self.get(doc_id)
+        return None if doc is None else doc.raw
+
     def ids(self) -> list[str]:
         """Document ids in corpus order (without preparing anything, for a lazy corpus)."""
         return [d.id for d in self.documents]

@@ -495,6 +495,18 @@ class CorpusIndex:
                 self._lru.popitem(last=False)
         return doc
 
+    def raw_text(self, doc_id: str) -> str | None:
+        """The document's decoded text, as ``document`` would clean it: nothing is prepared."""
+        with self._lock:
+            doc = self._lru.get(doc_id)
+        if doc is not None:
+            return doc.raw
+        e = self._by_id.get(doc_id)
+        if e is None or e.skip:
+            return None
+        src = e.source or read_text_file(Path(e.file), e.info.id)
+        return None if isinstance(src, Skipped) else src.raw
+
     def preview(self, doc_id: str, chars: int) -> Document | None:
         """The first ``chars`` or so of a document, prepared (see ``prepare_preview``); a file is
         read only that far."""
@@ -551,6 +563,9 @@ class LazyCorpus(Corpus):
 
     def preview(self, doc_id: str, chars: int) -> Document | None:
         return self.index.preview(doc_id, chars)
+
+    def raw_text(self, doc_id: str) -> str | None:
+        return self.index.raw_text(doc_id)
 
     def ids(self) -> list[str]:
         return self.index.ids()
