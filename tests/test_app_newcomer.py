@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from test_app import DIGITAL, SIZE, ready, status_text
+from textual import events
+from textual.widgets import Input
 
 from tui.app.commands import GLOBAL, KEYMAP, LIST, READER, list_keys
 from tui.app.corpus_search import next_in_corpus
@@ -155,3 +157,39 @@ async def test_angle_brackets_step_through_the_open_suggestions(make_app: Callab
         assert r.pos < seen[-1] and r.pos in starts
         await pilot.press("v", "less_than_sign")  # a jump ends a selection rather than stretch it
         assert r.selection is None
+
+
+
+@pytest.mark.parametrize(("where", "box_id"), [("reader", "#search"), ("list", "#doc-filter")])
+async def test_keys_typed_right_after_the_search_key_go_into_the_box(make_app: Callable[..., Any], where: str,
+                                                                     box_id: str) -> None:
+    # a burst ("/tat" typed fast, or pasted) once reached the reader before the box had focus:
+    # "t" opened the target form and "a" accepted a suggestion
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        if where == "list":
+            app.documents.option_list.focus()
+            await pilot.pause()
+        for key, char in [("slash", "/"), ("t", "t"), ("a", "a"), ("t", "t")]:
+            app.post_message(events.Key(key, char))  # all queued before the first is handled
+        await pilot.pause()
+        box = app.query_one(box_id, Input)
+        assert len(app.screen_stack) == 1 and app.focused is box and box.value == "tat"
+        assert app.store.count() == 0
+        app.post_message(events.Key("enter", None))
+        await pilot.pause()
+        assert app.focused is not box and len(app.screen_stack) == 1
+
+
+async def test_keys_read_after_quit_open_nothing_on_the_closing_app(make_app: Callable[..., Any]) -> None:
+    # "q" then "e" typed fast: the export dialog was pushed onto the closing app and its mounting
+    # ended the session with a traceback
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for key in ("q", "e", "s"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+    assert app.return_code == 0

@@ -24,6 +24,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -105,6 +106,7 @@ class NatprojApp(App[None]):
         self.labels_path = labels_path
         self.annotator = annotator
         self.startup_error: str | None = None
+        self._quitting = False
         self.read_only_reason: str | None = "opened with --read-only" if read_only else None
         self.schema: LabelSchema | None = None
         self.store: AnnotationStore | None = None
@@ -731,7 +733,7 @@ class NatprojApp(App[None]):
     def action_search_corpus(self) -> None:
         pane = self.query_one(ReaderPane)
         pane.set_search(PREFIX)
-        pane.search_input.focus()
+        self._focus_now(pane.search_input)
 
     def action_close_search(self) -> None:
         r = self.reader
@@ -758,7 +760,15 @@ class NatprojApp(App[None]):
 
     # -- permission of actions (drives the footer and the palette) -----------------------------
 
+    async def action_quit(self) -> None:
+        # keys read before the app has closed ("q" then "e" typed fast) must not open a dialog
+        # on a closing app, whose mounting would fail
+        self._quitting = True
+        self.exit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._quitting:
+            return False
         if action in MAIN_SCREEN_ACTIONS and self._over_a_dialog():
             return False
         if action in ("export", "stats", "filter", "open_highlighted"):
@@ -884,7 +894,12 @@ class NatprojApp(App[None]):
     def action_search(self) -> None:
         box = self.query_one(ReaderPane).search_input
         box.display = True
-        box.focus()
+        self._focus_now(box)
+
+    def _focus_now(self, widget: Widget) -> None:
+        # focus() waits its turn in the message queue, behind keys already typed ("/tat" typed
+        # fast or pasted): those would reach the reader, where "t" opens the target form
+        self.screen.set_focus(widget)
 
     def action_match(self, step: int) -> None:
         r = self.reader

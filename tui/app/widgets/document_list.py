@@ -31,6 +31,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.app.commands import LIST, bindings
 from tui.app.messages import DocumentChosen
+from tui.app.widgets.late_keys import route_key
 from tui.app.widgets.progress_bar import text_bar
 from tui.session import DocRow
 
@@ -216,6 +217,9 @@ class DocumentList(ScrollView, can_focus=True):
         if self._rows:
             self.highlighted = where if where >= 0 else len(self._rows) - 1
 
+    async def on_key(self, event: events.Key) -> None:
+        await route_key(self, LIST, event)
+
     def on_click(self, event: events.Click) -> None:
         line = event.y + int(self.scroll_offset.y)
         i, within = divmod(line, STRIDE)
@@ -326,7 +330,7 @@ class DocumentPane(Vertical):
 
     def open_filter(self) -> None:
         self.filter_input.display = True
-        self.filter_input.focus()
+        self.screen.set_focus(self.filter_input)  # at once, not queued behind keys typed after "/"
 
     def action_close_filter(self) -> None:
         if self.query_text or self.filter_input.display:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from tui.app.commands import READER, bindings
 from tui.app.messages import ReaderClicked, ReaderDragged
+from tui.app.widgets.late_keys import route_key
 from tui.session import Display, Mark
 
 GUTTER = 2
@@ -377,6 +378,9 @@ class DocumentView(ScrollView, can_focus=True):
         line_no = min(max(at.y + round(self.scroll_offset.y), 0), len(self._lines) - 1)
         start, end = self._lines[line_no]
         return start + max(0, min(at.x - GUTTER, end - start))
+
+    async def on_key(self, event: events.Key) -> None:
+        await route_key(self, READER, event)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:

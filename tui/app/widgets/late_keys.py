@@ -1,0 +1,41 @@
+"""Keys typed faster than the app handles them, right after a key that opens a text box.
+
+The app hands each key to the widget that has the focus when the key is read; the key's binding
+runs later, once the key has bubbled up to the app. In "/tat" typed fast or pasted, "t", "a", "t"
+were all handed to the reader before "/" had opened the search box: "t" opened the target form
+and "a" accepted a suggestion.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input
+
+from tui.app.commands import KEYMAP
+
+_OPENS_A_BOX = frozenset({"search", "filter"})
+
+
+def _box_action(where: str, key: str) -> str | None:
+    for cmd in KEYMAP:
+        if cmd.where == where and cmd.action in _OPENS_A_BOX and key in cmd.keys.split(","):
+            return cmd.action
+    return None
+
+
+async def route_key(widget: Widget, where: str, event: events.Key) -> None:
+    """Open a box at once, in the widget's own turn, so the keys behind it find the box focused;
+    and hand on to the box a key that reached ``widget`` after the focus had left it (in order,
+    enter included)."""
+    focused = widget.app.focused
+    if focused is not widget and isinstance(focused, Input):
+        event.stop()
+        event.prevent_default()
+        focused.post_message(events.Key(event.key, event.character))
+        return
+    action = _box_action(where, event.key)
+    if action is not None:
+        event.stop()
+        event.prevent_default()
+        await widget.app.run_action(action)
