@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_corpus_index import make
 from test_dataset_helpers import add, live_documents, make_corpus
 
@@ -15,7 +17,7 @@ from tui.corpus import index as index_module
 from tui.corpus import index_corpus, pipeline
 from tui.dataset.export import export, write_export
 from tui.dataset.fields import META_TYPES, RECORD_TYPES, SPAN_TYPES, iso_date
-from tui.dataset.spans import trim_span
+from tui.dataset.spans import EDGE_PUNCT, _drop_first, _drop_last, trim_span
 from tui.store import Annotation, AnnotationStore
 
 PY_TYPES = {"string": str, "int64": int, "float64": float, "date32": str}  # a date is "YYYY-MM-DD"
@@ -173,6 +175,30 @@ def test_progress_is_called_per_document(corpus, store) -> None:
 def test_trim_span(text: str, expected: str) -> None:
     start, end = trim_span(text, 0, len(text))
     assert text[start:end] == expected
+
+
+def _trim_copying(text: str, start: int, end: int) -> tuple[int, int]:
+    """trim_span as first written: the span copied at every step, whatever its edge characters."""
+    while start < end:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in EDGE_PUNCT):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCT):
+            end -= 1
+        if start < end and _drop_first(text[start:end]):
+            start += 1
+        if start < end and _drop_last(text[start:end]):
+            end -= 1
+        if (start, end) == before:
+            break
+    return start, end
+
+
+@given(st.text(alphabet="ab .,;()[]{}«»“”„‘’\"'", max_size=14), st.data())
+def test_trim_span_trims_as_the_copying_version_did(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert trim_span(text, start, end) == _trim_copying(text, start, end)
 
 
 def test_unknown_format_is_refused(corpus, store) -> None:

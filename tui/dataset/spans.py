@@ -12,6 +12,7 @@ EDGE_PUNCT = frozenset(".,;:!?…")
 PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "„": "“", "‘": "’"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 STRAIGHT_QUOTES = frozenset("\"'")
+_PAIRED = PAIRS.keys() | CLOSERS.keys() | STRAIGHT_QUOTES
 
 
 def _drop_first(inner: str) -> bool:
@@ -45,9 +46,10 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCT):
             end -= 1
-        if start < end and _drop_first(text[start:end]):
+        # the span is copied to look for a partner only when a quote or bracket ends it
+        if start < end and text[start] in _PAIRED and _drop_first(text[start:end]):
             start += 1
-        if start < end and _drop_last(text[start:end]):
+        if start < end and text[end - 1] in _PAIRED and _drop_last(text[start:end]):
             end -= 1
         if (start, end) == before:
             break
