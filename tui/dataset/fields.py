@@ -40,6 +40,11 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
+# each column's conversion, looked up once rather than for every key of every exported line
+_CONVERTERS = tuple((key, _as_float if key in NUMBER_ATTRS else _as_year if key in YEAR_ATTRS else _as_text)
+                    for key in ATTR_KEYS)
+
+
 def iso_date(value: str | None) -> str | None:
     """A document date as exported: ``YYYY-MM-DD`` of a real calendar day, else null.
 
@@ -61,16 +66,8 @@ def typed_attrs(attrs: dict[str, Any] | None) -> dict[str, Any]:
     """
     if not attrs:  # an initiative's: half of a typical export
         return dict.fromkeys(ATTR_KEYS)
-    out: dict[str, Any] = {}
-    for key in ATTR_KEYS:
-        raw = attrs.get(key)
-        if key in NUMBER_ATTRS:
-            out[key] = _as_float(raw)
-        elif key in YEAR_ATTRS:
-            out[key] = _as_year(raw)
-        else:
-            out[key] = _as_text(raw)
-    return out
+    get = attrs.get
+    return {key: convert(get(key)) for key, convert in _CONVERTERS}
 
 
 def stored_attrs(typed: dict[str, Any] | None) -> dict[str, Any]:
