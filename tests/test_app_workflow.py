@@ -319,6 +319,35 @@ def test_a_corpus_search_prepares_only_the_documents_whose_raw_text_holds_the_ph
     assert corpus_hits(lazy, "connected", stop=lambda: True) == []  # a newer query: the scan ends
 
 
+async def test_a_label_draws_again_only_the_lines_it_changed(make_app: Callable[..., Any],
+                                                             answers: dict[str, Any]) -> None:
+    answers["InitiativePicker"] = DIGITAL
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.reader_view
+        await pilot.press("j", "j")
+        drawn: list[int] = []
+        draw = view.render_line
+
+        def counting(y: int) -> Any:
+            drawn.append(y)
+            return draw(y)
+
+        view.render_line = counting  # type: ignore[method-assign]
+        region = view.size.region
+        before = [strip.text for strip in view.render_lines(region)]
+        drawn.clear()
+        await pilot.press("i")
+        assert app.store.count() == 1
+        partial = view.render_lines(region)
+        start, end = view._display.cursor  # the tagged sentence: its lines are all that changed
+        tagged = view.line_of(end - 1) - view.line_of(start) + 1
+        assert 0 < len(set(drawn)) <= tagged < len(before)
+        view._strips.clear()
+        view.refresh()  # everything drawn anew: the same lines, the same styles
+        assert [list(s) for s in view.render_lines(region)] == [list(s) for s in partial]
+
 
 async def test_the_panel_measures_again_only_the_rows_that_changed() -> None:
     from dataclasses import replace

@@ -9,6 +9,7 @@ classes in ``document_view.tcss``; label colours come from the schema at runtime
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from itertools import pairwise
 from typing import ClassVar
 
@@ -87,6 +88,28 @@ class MarkIndex:
         return found
 
 
+def changed_marks(old: list[Mark], new: list[Mark]) -> list[Mark] | None:
+    """The marks one list has and the other has not, when the marks both have are drawn in the
+    same order in both (a label added or removed); None when they are not, and every line may
+    draw differently."""
+    before, after = Counter(old), Counter(new)
+    gone, came = before - after, after - before
+
+    def kept(marks: list[Mark], dropped: Counter[Mark]) -> list[Mark]:
+        left = dropped.copy()
+        out = []
+        for m in marks:
+            if left[m]:
+                left[m] -= 1
+            else:
+                out.append(m)
+        return out
+
+    if kept(old, gone) != kept(new, came):
+        return None
+    return [*gone.elements(), *came.elements()]
+
+
 class DocumentView(ScrollView, can_focus=True):
     """The document text with highlights; keys are the app's (see tui.app.commands)."""
 
@@ -146,29 +169,37 @@ class DocumentView(ScrollView, can_focus=True):
         """
         old = self._display
         self._display = display
-        same_marks = (old is not None and old.text is display.text and old.marks is display.marks
-                      and old.version == display.version and colors == self._colors
-                      and old.matches is display.matches)
+        # only the lines under what changed are drawn again when the text, colours and matches
+        # are the same: the cursor moved, or a label was added (a frame's worth of lines was a
+        # third of a label key's time)
+        same_text = (old is not None and old.text is display.text and colors == self._colors
+                     and old.matches is display.matches)
+        changed: list[Mark] | None = None
+        if same_text and old is not None:
+            same_marks = old.marks is display.marks and old.version == display.version
+            changed = [] if same_marks else changed_marks(old.marks, display.marks)
         self._colors = colors
-        if not same_marks:
+        if changed != []:
             self._index = MarkIndex(display.marks)
+        if changed is None:
             self._strips.clear()
         if old is None or old.text is not display.text:
             self._wrapped = None
         self._ensure_wrapped()
         if top:
             self.scroll_to(y=0, animate=False, immediate=True)
-        if same_marks and old is not None:
-            self._refresh_moved(old, display)
-        else:
+        if changed is None or old is None:
             self.refresh()
+        else:
+            self._refresh_spans([old.cursor, display.cursor, old.selection, display.selection,
+                                 *self._current_matches(old, display), *((s, e) for s, e, _ in changed)])
         self.keep_in_view()
 
-    def _refresh_moved(self, old: Display, new: Display) -> None:
-        spans = [old.cursor, new.cursor, old.selection, new.selection]
-        for d in (old, new):
-            if d.current_match is not None and d.matches:
-                spans.append(d.matches[d.current_match])
+    @staticmethod
+    def _current_matches(*displays: Display) -> list[tuple[int, int]]:
+        return [d.matches[d.current_match] for d in displays if d.current_match is not None and d.matches]
+
+    def _refresh_spans(self, spans: list[tuple[int, int] | None]) -> None:
         for span in spans:
             if span is None:
                 continue
