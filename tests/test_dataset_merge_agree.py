@@ -135,9 +135,9 @@ def test_cli_merge_agree_stats(two_annotators: Path, capsys: pytest.CaptureFixtu
     assert "np.digital_economy" in table and "exact F1" in table and "kappa" in table
 
 
-def test_stats_and_agree_prepare_only_the_documents_they_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    # both once read and cleaned the whole corpus: 14 s for stats on 10,000 documents
+def test_stats_agree_and_import_prepare_only_the_documents_they_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # all three once read and cleaned the whole corpus: 14 s for stats on 10,000 documents
     root = make(tmp_path / "corpus", 30)
     index_corpus(root)  # the app has listed this corpus, so the metadata cache knows it
     dbs = [tmp_path / "a.json", tmp_path / "b.json"]
@@ -153,3 +153,12 @@ def test_stats_and_agree_prepare_only_the_documents_they_read(tmp_path: Path, mo
     result = json.loads(capsys.readouterr().out)
     assert result["documents"] == 1 and result["spans"]["np.digital_economy"]["exact_f1"] == 1.0
     assert sum(map(len, made)) == 1
+    native = tmp_path / "a.jsonl"
+    assert main(["export", "--db", str(dbs[0]), "--format", "native", "-o", str(native)]) == 0
+    for m in made:
+        m.clear()
+    target = tmp_path / "c.json"
+    assert main(["import", str(native), "--db", str(target), "--corpus", str(root)]) == 0
+    assert sum(map(len, made)) == 1  # the one document the file names, for its offsets' check
+    with AnnotationStore(target, annotator="carol") as s:
+        assert [a.quote for a in s.all()] == ["Headline"]

@@ -167,8 +167,7 @@ class _Reader:
         self.corpus = corpus
         self.schema = schema
         self.annotator = annotator
-        self.docs: dict[str, Document] = {d.id: d for d in corpus.documents} if corpus else {}
-        self._by_text: dict[str, list[Document]] | None = None
+        self._by_text: dict[str, list[str]] | None = None  # document ids by clean text, when asked
 
     def read(self, obj: dict[str, Any]) -> None:
         if self.plan.format == "native":
@@ -213,7 +212,8 @@ class _Reader:
         self._label(obj["label"])
         if not 0 <= start <= end:
             raise _LineError(f"offsets [{start}, {end}) are not a span")
-        doc = self.docs.get(obj["doc"])
+        # a lazy corpus prepares only the documents the file names
+        doc = self.corpus.get(obj["doc"]) if self.corpus is not None else None
         same_version = not obj.get("doc_sha256") or (doc is not None and obj["doc_sha256"] == doc.sha256)
         if doc is not None and same_version and not obj.get("orphaned", False):
             # Only checkable against the same text version; other versions are for re-anchoring.
@@ -295,21 +295,19 @@ class _Reader:
             raise _LineError("no corpus to find this text in (give --corpus)")
         offset = meta.get("offset") or 0
         doc_id = meta.get("doc")
-        if isinstance(doc_id, str) and doc_id in self.docs:
-            doc = self.docs[doc_id]
+        doc = self.corpus.get(doc_id) if isinstance(doc_id, str) else None
+        if doc is not None:
             if isinstance(offset, int) and doc.text[offset:offset + len(text)] == text:
                 return doc, offset
             raise _LineError(f"the text differs from document {doc_id!r} in the corpus")
-        if self._by_text is None:
+        if self._by_text is None:  # a line without a known id: every text is read, once
             self._by_text = {}
             for d in self.corpus.documents:
-                self._by_text.setdefault(d.text, []).append(d)
+                self._by_text.setdefault(d.text, []).append(d.id)
         exact = self._by_text.get(text, [])
-        if len(exact) == 1:
-            return exact[0], 0
-        hits = exact or [d for d in self.corpus.documents if text in d.text]
-        if len(hits) == 1 and hits[0].text.count(text) == 1:
-            return hits[0], hits[0].text.index(text)
+        hits = exact or [i for t, ids in self._by_text.items() if text in t for i in ids]
+        if len(hits) == 1 and (doc := self.corpus.get(hits[0])) is not None and doc.text.count(text) == 1:
+            return doc, doc.text.index(text)
         where = f"document {doc_id!r} is not in the corpus and " if isinstance(doc_id, str) else ""
         if not hits:
             raise _LineError(f"{where}no document in the corpus has this text")
