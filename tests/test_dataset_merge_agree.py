@@ -162,3 +162,23 @@ def test_stats_agree_and_import_prepare_only_the_documents_they_read(
     assert sum(map(len, made)) == 1  # the one document the file names, for its offsets' check
     with AnnotationStore(target, annotator="carol") as s:
         assert [a.quote for a in s.all()] == ["Headline"]
+
+
+def test_an_import_prepares_each_document_it_names_once_in_any_line_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make(tmp_path / "corpus", 12)
+    index_corpus(root)
+    src = tmp_path / "src.json"
+    with AnnotationStore(src, annotator="alice") as s:
+        s.add_many([Annotation(doc=f"doc{i:03d}", kind="initiative", label="np.digital_economy", start=start,
+                               end=end, quote=quote, scope="span")
+                    for i in range(8) for start, end, quote in ((0, 8, "Headline"), (9, 15, "number"))])
+    native = tmp_path / "src.jsonl"
+    assert main(["export", "--db", str(src), "--format", "native", "-o", str(native)]) == 0
+    # the lines from document to document and back, more documents than a lazy corpus keeps
+    lines = sorted(native.read_text(encoding="utf-8").splitlines(), key=lambda x: json.loads(x)["start"])
+    native.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    made = [live_documents(monkeypatch, module)[0] for module in (pipeline, index_module)]
+    assert main(["import", str(native), "--db", str(tmp_path / "dst.json"), "--corpus", str(root)]) == 0
+    assert sum(map(len, made)) == 8
+

@@ -168,6 +168,16 @@ class _Reader:
         self.schema = schema
         self.annotator = annotator
         self._by_text: dict[str, list[str]] | None = None  # document ids by clean text, when asked
+        # the documents the file names, each prepared once however its lines are ordered (a lazy
+        # corpus keeps only a few): the rest of the corpus is never read
+        self._docs: dict[str, Document | None] = {}
+
+    def _doc(self, doc_id: str) -> Document | None:
+        if self.corpus is None:
+            return None
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self.corpus.get(doc_id)
+        return self._docs[doc_id]
 
     def read(self, obj: dict[str, Any]) -> None:
         if self.plan.format == "native":
@@ -212,8 +222,7 @@ class _Reader:
         self._label(obj["label"])
         if not 0 <= start <= end:
             raise _LineError(f"offsets [{start}, {end}) are not a span")
-        # a lazy corpus prepares only the documents the file names
-        doc = self.corpus.get(obj["doc"]) if self.corpus is not None else None
+        doc = self._doc(obj["doc"])
         same_version = not obj.get("doc_sha256") or (doc is not None and obj["doc_sha256"] == doc.sha256)
         if doc is not None and same_version and not obj.get("orphaned", False):
             # Only checkable against the same text version; other versions are for re-anchoring.
@@ -295,7 +304,7 @@ class _Reader:
             raise _LineError("no corpus to find this text in (give --corpus)")
         offset = meta.get("offset") or 0
         doc_id = meta.get("doc")
-        doc = self.corpus.get(doc_id) if isinstance(doc_id, str) else None
+        doc = self._doc(doc_id) if isinstance(doc_id, str) else None
         if doc is not None:
             if isinstance(offset, int) and doc.text[offset:offset + len(text)] == text:
                 return doc, offset
@@ -306,7 +315,7 @@ class _Reader:
                 self._by_text.setdefault(d.text, []).append(d.id)
         exact = self._by_text.get(text, [])
         hits = exact or [i for t, ids in self._by_text.items() if text in t for i in ids]
-        if len(hits) == 1 and (doc := self.corpus.get(hits[0])) is not None and doc.text.count(text) == 1:
+        if len(hits) == 1 and (doc := self._doc(hits[0])) is not None and doc.text.count(text) == 1:
             return doc, doc.text.index(text)
         where = f"document {doc_id!r} is not in the corpus and " if isinstance(doc_id, str) else ""
         if not hits:
