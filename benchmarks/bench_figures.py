@@ -149,9 +149,10 @@ def detector_samples(code: Path | None, mb: float, repeat: int) -> list[float]:
 def compare_detectors(baseline: Path, mb: float, repeat: int, rounds: int = 3) -> None:
     """The current detector and the baseline's, each in its own process, taking turns."""
     got: dict[str, list[float]] = {"current": [], "baseline": []}
-    for _ in range(rounds):
-        got["current"] += detector_samples(None, mb, repeat)
-        got["baseline"] += detector_samples(baseline, mb, repeat)
+    for r in range(rounds):
+        pair = [("current", None), ("baseline", baseline)]
+        for name, code in pair if r % 2 == 0 else pair[::-1]:  # each goes first every other round
+            got[name] += detector_samples(code, mb, repeat)
     for name, samples in got.items():
         print(f"  {name:8s} (own process, {len(samples)} passes): {_stats(samples)} MB/s")
     ratio = statistics.median(got["current"]) / statistics.median(got["baseline"])
@@ -211,8 +212,9 @@ def bench_cli(mb: float, jobs: list[int], repeat: int, baseline: Path | None) ->
             _cli_run(cmd, paths[0], 1, cwd, env)
         for n in jobs:
             got: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, *_ in variants}
-            for _ in range(repeat):
-                for name, cmd, cwd, env in variants:
+            for r in range(repeat):
+                # in turns, and each goes first every other round: the first of a pair ran ~5% slower
+                for name, cmd, cwd, env in variants if r % 2 == 0 else variants[::-1]:
                     wall, cpu = _cli_run(cmd, folder, n, cwd, env)
                     got[name][0].append(size / cpu)
                     got[name][1].append(size / wall)
