@@ -73,10 +73,13 @@ def is_anchored(ann: Annotation, text: str) -> bool:
             and text[ann.start:ann.end] == ann.quote)
 
 
-def dumps(obj: Any, *, sort_keys: bool = False) -> bytes:
-    """One JSON line in UTF-8 (Russian stays readable), compact; orjson writes 100,000 records
-    several times faster than the standard library's encoder."""
-    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
+def json_line(obj: Any, *, sort_keys: bool = False) -> bytes:
+    """One JSON line in UTF-8 (Russian stays readable), compact, with its newline; orjson writes
+    100,000 records several times faster than the standard library's encoder."""
+    return orjson.dumps(obj, option=_LINE_SORTED if sort_keys else orjson.OPT_APPEND_NEWLINE)
+
+
+_LINE_SORTED = orjson.OPT_APPEND_NEWLINE | orjson.OPT_SORT_KEYS
 
 
 def _line_writer(out: TextIO) -> Callable[[bytes], object]:
@@ -116,7 +119,7 @@ def export(out: TextIO, fmt: str, corpus: Documents, store: AnnotationStore, *, 
         lines = _text_lines(fmt, unit, corpus, store, filters, report, progress)
     write = _line_writer(out)
     for line in lines:
-        write(line + b"\n")
+        write(line)
         report.lines += 1
     return report
 
@@ -132,12 +135,12 @@ def _native_lines(store: AnnotationStore, filters: Filters, report: ExportReport
         doc_status = statuses.get(doc_id) or store.status(doc_id)
         if filters.status is None or doc_status == filters.status:
             if doc_status != "todo":
-                yield dumps({"record": "document", "doc": doc_id, "status": doc_status}, sort_keys=True)
+                yield json_line({"record": "document", "doc": doc_id, "status": doc_status}, sort_keys=True)
             anns = sorted(store.for_doc(doc_id), key=lambda a: (a.start, a.end, a.id))
             for ann in anns:
                 if filters.keeps(ann):
                     report.annotations += 1
-                    yield dumps({"record": "annotation", **ann.to_dict()}, sort_keys=True)
+                    yield json_line({"record": "annotation", **ann.to_dict()}, sort_keys=True)
         if progress:
             progress(n, len(doc_ids))
 
@@ -172,7 +175,7 @@ def _doc_spans(doc: Document, anns: list[Annotation], report: ExportReport) -> l
         spans.append(Span(start, end, ann, typed_attrs(ann.attrs)))
     # everything a line shows comes before the id, so a re-import (new ids) keeps the order
     spans.sort(key=lambda s: (s.start, s.end, s.ann.kind, s.ann.label, s.ann.annotator, s.ann.scope,
-                              dumps(s.attrs), s.ann.id))
+                              orjson.dumps(s.attrs), s.ann.id))
     report.annotations += len(spans)
     return spans
 
@@ -204,10 +207,10 @@ def _text_lines(fmt: str, unit: str, corpus: Documents, store: AnnotationStore, 
             if fmt == "records":
                 about = {"title": doc.title, "date": iso_date(doc.date), "source": doc.source,
                          "lang": doc.lang, "doc_status": doc_status}
-                yield from (dumps(_record(doc, about, s)) for s in spans)
+                yield from (json_line(_record(doc, about, s)) for s in spans)
             elif unit == "document":
                 if doc.text:  # doccano refuses empty texts; an empty document has nothing to label
-                    yield dumps(_unit_line(fmt, doc, doc_status, 0, len(doc.text), None, spans))
+                    yield json_line(_unit_line(fmt, doc, doc_status, 0, len(doc.text), None, spans))
             else:
                 yield from _passage_lines(fmt, doc, doc_status, spans)
         if progress:
@@ -227,7 +230,7 @@ def _passage_lines(fmt: str, doc: Document, doc_status: str, spans: list[Span]) 
             inside.append(spans[i])
             i += 1
         if doc.text[start:end].strip():
-            yield dumps(_unit_line(fmt, doc, doc_status, start, end, index, inside))
+            yield json_line(_unit_line(fmt, doc, doc_status, start, end, index, inside))
 
 
 def _unit_line(fmt: str, doc: Document, doc_status: str, start: int, end: int, index: int | None,
