@@ -160,7 +160,8 @@ async def test_angle_brackets_step_through_the_open_suggestions(make_app: Callab
 
 
 
-@pytest.mark.parametrize(("where", "box_id"), [("reader", "#search"), ("list", "#doc-filter")])
+@pytest.mark.parametrize(("where", "box_id"), [("reader", "#search"), ("list", "#doc-filter"),
+                                              ("panel", "#search")])
 async def test_keys_typed_right_after_the_search_key_go_into_the_box(make_app: Callable[..., Any], where: str,
                                                                      box_id: str) -> None:
     # a burst ("/tat" typed fast, or pasted) once reached the reader before the box had focus:
@@ -168,8 +169,8 @@ async def test_keys_typed_right_after_the_search_key_go_into_the_box(make_app: C
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        if where == "list":
-            app.documents.option_list.focus()
+        if where != "reader":
+            app.query_one("#annotations" if where == "panel" else "#doc-list").focus()
             await pilot.pause()
         for key, char in [("slash", "/"), ("t", "t"), ("a", "a"), ("t", "t")]:
             app.post_message(events.Key(key, char))  # all queued before the first is handled

@@ -755,7 +755,7 @@ class NatprojApp(App[None]):
         """A reader key pressed in the document list: the reader takes the focus and does it."""
         if self.reader is None:
             return
-        self.reader_view.focus()
+        self._focus_now(self.reader_view)  # a deferred focus would land after what the action focuses
         await self.run_action(action)
 
     # -- permission of actions (drives the footer and the palette) -----------------------------

@@ -119,19 +119,32 @@ def bindings(where: str, *, namespace: str = "app.") -> list[Binding]:
     return out
 
 
+_MOVING = frozenset({"up", "down", "pageup", "pagedown", "home", "end", "escape", "tab", "shift+tab"})
+
+
 def list_keys() -> set[str]:
     """Keys the document list keeps for itself (moving, opening, filtering, closing the filter)."""
-    keys = {"up", "down", "pageup", "pagedown", "home", "end", "escape", "tab", "shift+tab"}
+    keys = set(_MOVING)
     for cmd in KEYMAP:
         if cmd.where in (LIST, GLOBAL):
             keys.update(cmd.keys.split(","))
     return keys
 
 
-def forwarded_bindings(namespace: str = "app.") -> list[Binding]:
-    """Reader keys pressed in the document list: the reader takes the focus and does them, so
-    "i" or "t" is never a dead key while a document is on screen."""
-    taken = list_keys()
+def panel_keys() -> set[str]:
+    """Keys the annotation panel keeps for itself (moving, choosing an annotation)."""
+    keys = {*_MOVING, "enter"}
+    for cmd in KEYMAP:
+        if cmd.where == GLOBAL:
+            keys.update(cmd.keys.split(","))
+    return keys
+
+
+def forwarded_bindings(namespace: str = "app.", taken: set[str] | None = None) -> list[Binding]:
+    """Reader keys pressed in the document list (or another part that keeps ``taken`` for itself):
+    the reader takes the focus and does them, so "i" or "t" is never a dead key while a document
+    is on screen."""
+    taken = list_keys() if taken is None else taken
     out = []
     for cmd in KEYMAP:
         if cmd.where != READER or not cmd.bind:

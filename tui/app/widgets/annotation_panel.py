@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.app.commands import forwarded_bindings
+from tui.app.commands import READER, forwarded_bindings, panel_keys
 from tui.app.messages import AnnotationChosen
+from tui.app.widgets.late_keys import route_key
 from tui.session import AnnotationRow
 
 EMPTY = Content.assemble(("None yet.\n", "italic $text-muted"),
@@ -43,7 +45,7 @@ class AnnotationPanel(OptionList):
 
     Reader keys pressed here (i, t, d, u …) go to the reader, as they do from the document list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = forwarded_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = forwarded_bindings(taken=panel_keys())
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -52,6 +54,9 @@ class AnnotationPanel(OptionList):
         # once, so a new list re-measures only new rows (all of them took a third of a label key)
         self._prompts: dict[AnnotationRow, Content] = {}
         self.border_title = "Annotations"
+
+    async def on_key(self, event: events.Key) -> None:
+        await route_key(self, READER, event)  # "/" searches the reader's document from here too
 
     @property
     def ids(self) -> list[str]:
