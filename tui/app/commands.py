@@ -122,22 +122,18 @@ def bindings(where: str, *, namespace: str = "app.") -> list[Binding]:
 _MOVING = frozenset({"up", "down", "pageup", "pagedown", "home", "end", "escape", "tab", "shift+tab"})
 
 
+def _keys_of(*wheres: str) -> set[str]:
+    return {key for cmd in KEYMAP if cmd.where in wheres for key in cmd.keys.split(",")}
+
+
 def list_keys() -> set[str]:
     """Keys the document list keeps for itself (moving, opening, filtering, closing the filter)."""
-    keys = set(_MOVING)
-    for cmd in KEYMAP:
-        if cmd.where in (LIST, GLOBAL):
-            keys.update(cmd.keys.split(","))
-    return keys
+    return {*_MOVING, *_keys_of(LIST, GLOBAL)}
 
 
 def panel_keys() -> set[str]:
     """Keys the annotation panel keeps for itself (moving, choosing an annotation)."""
-    keys = {*_MOVING, "enter"}
-    for cmd in KEYMAP:
-        if cmd.where == GLOBAL:
-            keys.update(cmd.keys.split(","))
-    return keys
+    return {*_MOVING, "enter", *_keys_of(GLOBAL)}
 
 
 def forwarded_bindings(namespace: str = "app.", taken: set[str] | None = None) -> list[Binding]:
