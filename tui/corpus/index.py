@@ -95,6 +95,10 @@ class _Entry:
         self.facts = facts
         self.info = _info(self.info.id, self.info.path, facts)
 
+    def read(self) -> Source | Skipped:
+        """The document's source: kept in memory (JSONL), else its file read again."""
+        return self.source or read_text_file(Path(self.file), self.info.id)
+
     @property
     def skip(self) -> str | None:
         if self.facts is None:
@@ -390,7 +394,7 @@ class CorpusIndex:
             stats = self._statistics()
             stale = [e for e in self._entries if e.signature() is not None and not e.valid_under(stats)]
             for e in stale:
-                src = e.source or read_text_file(Path(e.file), e.info.id)
+                src = e.read()
                 self._store(e, {"skip": src.reason} if isinstance(src, Skipped) else facts_of(src, stats)[0])
             if stale and updated:
                 updated([e.info.id for e in stale])
@@ -484,7 +488,7 @@ class CorpusIndex:
         if got is None:
             return None
         e, stats = got
-        src = e.source or read_text_file(Path(e.file), e.info.id)
+        src = e.read()
         if isinstance(src, Skipped):
             return None
         doc = prepare_document(src.id, src.raw, path=src.path, stats=stats, title=src.title,
@@ -504,7 +508,7 @@ class CorpusIndex:
         e = self._by_id.get(doc_id)
         if e is None or e.skip:
             return None
-        src = e.source or read_text_file(Path(e.file), e.info.id)
+        src = e.read()
         return None if isinstance(src, Skipped) else src.raw
 
     def preview(self, doc_id: str, chars: int) -> Document | None:

@@ -73,13 +73,13 @@ def is_anchored(ann: Annotation, text: str) -> bool:
             and text[ann.start:ann.end] == ann.quote)
 
 
+_LINE_SORTED = orjson.OPT_APPEND_NEWLINE | orjson.OPT_SORT_KEYS
+
+
 def json_line(obj: Any, *, sort_keys: bool = False) -> bytes:
     """One JSON line in UTF-8 (Russian stays readable), compact, with its newline; orjson writes
     100,000 records several times faster than the standard library's encoder."""
     return orjson.dumps(obj, option=_LINE_SORTED if sort_keys else orjson.OPT_APPEND_NEWLINE)
-
-
-_LINE_SORTED = orjson.OPT_APPEND_NEWLINE | orjson.OPT_SORT_KEYS
 
 
 def _line_writer(out: TextIO) -> Callable[[bytes], object]:

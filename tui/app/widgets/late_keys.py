@@ -14,14 +14,9 @@ from textual.widgets import Input
 
 from tui.app.commands import KEYMAP
 
-_OPENS_A_BOX = frozenset({"search", "filter"})
-
-
-def _box_action(where: str, key: str) -> str | None:
-    for cmd in KEYMAP:
-        if cmd.where == where and cmd.action in _OPENS_A_BOX and key in cmd.keys.split(","):
-            return cmd.action
-    return None
+# (part of the screen, key) -> the action that opens a text box there; looked up on every key
+_BOX_ACTIONS = {(cmd.where, key): cmd.action for cmd in KEYMAP if cmd.action in ("search", "filter")
+                for key in cmd.keys.split(",")}
 
 
 async def route_key(widget: Widget, where: str, event: events.Key) -> None:
@@ -34,7 +29,7 @@ async def route_key(widget: Widget, where: str, event: events.Key) -> None:
         event.prevent_default()
         focused.post_message(events.Key(event.key, event.character))
         return
-    action = _box_action(where, event.key)
+    action = _BOX_ACTIONS.get((where, event.key))
     if action is not None:
         event.stop()
         event.prevent_default()
