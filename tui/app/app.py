@@ -29,6 +29,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.app import screens
+from tui.app.collector import PAUSE, IdleCollector
 from tui.app.commands import GLOBAL, CorpusSearchCommands, NatprojCommands, bindings, help_sections
 from tui.app.corpus_search import PREFIX, next_in_corpus
 from tui.app.messages import (
@@ -112,6 +113,7 @@ class NatprojApp(App[None]):
         self.store: AnnotationStore | None = None
         self.session: Session | None = None
         self._last_key = time.monotonic()
+        self._collector = IdleCollector()
         self._bindings_state: tuple[Any, ...] = ()
         self._colors: tuple[bool, dict[str, str]] | None = None
         self._pending_open: str | None = None  # chosen while the corpus was still indexing
@@ -189,6 +191,7 @@ class NatprojApp(App[None]):
             self.notify(f"Read-only: {self.read_only_reason}", severity="warning", markup=False, timeout=8)
         self.sub_title = f"loading {self.corpus_path.name} …"
         self.set_interval(1.0, self._idle_flush)
+        self.set_interval(PAUSE / 2, self._collector.tick)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.load_corpus()
 
@@ -205,6 +208,7 @@ class NatprojApp(App[None]):
                 gc.collect(0)
                 gc.freeze()
             gc.enable()
+            self._collector.hold()
 
     def _list_shown(self) -> None:
         self._release_collector()
@@ -212,6 +216,7 @@ class NatprojApp(App[None]):
 
     def on_unmount(self) -> None:
         self._release_collector()
+        self._collector.release()
         if self._index is not None:
             self._index.cancel()  # a cold index still running must not hold the exit
         if self.store is not None:
@@ -229,6 +234,7 @@ class NatprojApp(App[None]):
 
     def on_key(self) -> None:
         self._last_key = time.monotonic()
+        self._collector.key()
 
     # -- loading the corpus --------------------------------------------------------------------
 

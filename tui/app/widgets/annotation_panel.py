@@ -1,14 +1,27 @@
-"""The side panel: the open document's annotations in text order, in their label colours."""
+"""The side panel: the open document's annotations in text order, in their label colours.
+
+Why not an ``OptionList``: every label key changed its options, and ``set_options`` asks the
+whole screen for a new layout, which drew every widget again; a cursor move re-drew all its
+lines. With 100,000 annotations that put a label key 25 ms from the frame that shows it. Here each
+row's lines are drawn once and kept while the row is unchanged, and a change redraws only the
+lines from the first changed row down (the Line API, as in the document list).
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from tui.app.commands import READER, forwarded_bindings, panel_keys
 from tui.app.messages import AnnotationChosen
@@ -19,6 +32,8 @@ EMPTY = Content.assemble(("None yet.\n", "italic $text-muted"),
                          ("i", "bold"), (" initiative, ", "$text-muted"), ("t", "bold"),
                          (" target: tags the marked sentence; ", "$text-muted"), ("v", "bold"),
                          (" selects words first.", "$text-muted"))
+ROW = "annotation-panel--row"
+HIGHLIGHTED = "annotation-panel--row-highlighted"
 
 
 def annotation_prompt(row: AnnotationRow) -> Content:
@@ -40,59 +55,204 @@ def annotation_prompt(row: AnnotationRow) -> Content:
     )
 
 
-class AnnotationPanel(OptionList):
-    """Lists annotations; enter posts AnnotationChosen. The app highlights the one under the cursor.
+@dataclass(frozen=True, slots=True)
+class PanelOption:
+    """One row as ``OptionList.get_option_at_index`` gave it: the id and the prompt."""
+
+    id: str
+    prompt: Content
+
+
+class AnnotationPanel(ScrollView, can_focus=True):
+    """Lists annotations; enter (or a click) posts AnnotationChosen, and so does moving through
+    the rows, so d, n or t act on the row shown. The app highlights the one under the cursor.
 
     Reader keys pressed here (i, t, d, u …) go to the reader, as they do from the document list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = forwarded_bindings(taken=panel_keys())
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor(1)", "down", show=False),
+        Binding("up", "cursor(-1)", "up", show=False),
+        Binding("pagedown", "page(1)", "page down", show=False),
+        Binding("pageup", "page(-1)", "page up", show=False),
+        Binding("home", "jump(0)", "first", show=False),
+        Binding("end", "jump(-1)", "last", show=False),
+        Binding("enter", "choose", "show in the reader", show=False),
+        *forwarded_bindings(taken=panel_keys()),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {ROW, HIGHLIGHTED}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._rows: list[AnnotationRow] = []
         self._ids: list[str] = []
-        # each row's prompt, kept while the row is unchanged: a Content measures its wrapped height
-        # once, so a new list re-measures only new rows (all of them took a third of a label key)
+        self._starts: list[int] = [0]  # the first line of each row, then the line after the last
+        self._highlighted: int | None = None
+        # each row's prompt, kept while the row is unchanged: a new list wraps only new rows
         self._prompts: dict[AnnotationRow, Content] = {}
+        # (row, highlighted) -> (width, lines); a changed row is a new key, so nothing goes stale
+        self._drawn: dict[tuple[AnnotationRow, bool], tuple[int, list[Strip]]] = {}
         self.border_title = "Annotations"
 
     async def on_key(self, event: events.Key) -> None:
         await route_key(self, READER, event)  # "/" searches the reader's document from here too
+
+    # -- what the app and tests read -----------------------------------------------------------
 
     @property
     def ids(self) -> list[str]:
         """The annotations listed, in order."""
         return list(self._ids)
 
+    @property
+    def option_count(self) -> int:
+        return len(self._rows)
+
+    def get_option_at_index(self, index: int) -> PanelOption:
+        row = self._rows[index]
+        return PanelOption(row.id, self._prompts[row])
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    # -- content -------------------------------------------------------------------------------
+
     def set_rows(self, rows: list[AnnotationRow]) -> None:
-        known = self._prompts
-        prompts = self._prompts = {r: p if (p := known.get(r)) is not None else annotation_prompt(r)
-                                   for r in rows}
-        ids = [r.id for r in rows]
-        if ids and ids == self._ids and self.option_count == len(rows):
-            # same records: re-draw prompts in place (a note or attribute may have changed)
-            for r in rows:
-                self.replace_option_prompt(r.id, prompts[r])
+        old = self._rows
+        if rows == old:
             return
-        self._ids = ids
-        if rows:
-            self.set_options(Option(prompts[r], id=r.id) for r in rows)
-        else:
-            self.set_options([Option(EMPTY, disabled=True)])
-        self.border_subtitle = f"{len(rows)}"
+        known = self._prompts
+        self._prompts = {r: p if (p := known.get(r)) is not None else annotation_prompt(r) for r in rows}
+        current = self._ids[self._highlighted] if self._highlighted is not None else None
+        self._rows = list(rows)
+        self._ids = [r.id for r in rows]
+        self._highlighted = self._ids.index(current) if current in self._ids else None
+        self._drawn = {k: v for k, v in self._drawn.items() if k[0] in self._prompts}
+        same = zip(old, rows, strict=False)
+        first = next((i for i, (a, b) in enumerate(same) if a != b), min(len(old), len(rows)))
+        top = old_starts[first] if (old_starts := self._starts) and first < len(old_starts) else 0
+        self._measure()
+        self.border_subtitle = f"{len(rows)}" if rows else ""  # "None yet." says it when empty
+        # the lines above the first changed row are as they were; those below it may have moved
+        top = min(top, self._starts[min(first, len(self._starts) - 1)])
+        self._refresh_lines(top, max(old_starts[-1], self._starts[-1], 1) - top)
 
     def show_current(self, ann_id: str | None) -> None:
-        if ann_id is None or ann_id not in self._ids:
-            self.highlighted = None
+        self._highlight(self._ids.index(ann_id) if ann_id in self._ids else None)
+
+    # -- moving --------------------------------------------------------------------------------
+
+    def _highlight(self, index: int | None, *, chosen: bool = False) -> None:
+        if index is not None:
+            index = max(0, min(index, len(self._rows) - 1)) if self._rows else None
+        old, self._highlighted = self._highlighted, index
+        if old != index:
+            for i in (old, index):
+                if i is not None:
+                    self._refresh_lines(self._starts[i], self._starts[i + 1] - self._starts[i])
+        if index is not None and self.is_mounted:
+            self.scroll_to_region(Region(0, self._starts[index], max(self._width(), 1),
+                                         self._starts[index + 1] - self._starts[index]),
+                                  animate=False, immediate=True)
+            if chosen:
+                self.post_message(AnnotationChosen(self._ids[index], focus=False))
+
+    def action_cursor(self, step: int) -> None:
+        if self._rows:
+            start = -1 if step > 0 else len(self._rows)
+            self._highlight((start if self._highlighted is None else self._highlighted) + step, chosen=True)
+
+    def action_page(self, step: int) -> None:
+        if self._rows:
+            line = self._starts[self._highlighted or 0] + step * max(self.scrollable_content_region.height, 1)
+            line = max(0, min(line, self._starts[-1] - 1))
+            self._highlight(bisect_right(self._starts, line) - 1, chosen=True)
+
+    def action_jump(self, where: int) -> None:
+        if self._rows:
+            self._highlight(where if where >= 0 else len(self._rows) - 1, chosen=True)
+
+    def action_choose(self) -> None:
+        if self._highlighted is not None:
+            self.post_message(AnnotationChosen(self._ids[self._highlighted]))
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + int(self.scroll_offset.y)
+        if 0 <= line < self._starts[-1] and self._rows:
+            i = bisect_right(self._starts, line) - 1
+            self._highlight(i)
+            self.post_message(AnnotationChosen(self._ids[i]))
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _refresh_lines(self, top: int, height: int) -> None:
+        y = top - int(self.scroll_offset.y)
+        if y < self.size.height and y + height > 0:
+            self.refresh(Region(0, max(y, 0), self.size.width, height + min(y, 0)))
+
+    def _measure(self) -> None:
+        """Each row's first line; the virtual height changes (and asks for a layout) only when the
+        total does."""
+        width = self._width()
+        starts = [0]
+        if width > 0:
+            for i in range(len(self._rows)):
+                starts.append(starts[-1] + len(self._row_lines(i, width)))
+        else:
+            starts += [0] * len(self._rows)
+        self._starts = starts
+        height = starts[-1] if self._rows else len(self._empty_lines(width)) if width > 0 else 0
+        size = Size(width, height)
+        before = self.virtual_size
+        if size == before:
             return
-        self.highlighted = self._ids.index(ann_id)
+        view = self.scrollable_content_region.height
+        if size.width == before.width and (size.height > view) == (before.height > view) and self.is_mounted:
+            # the scroll bar neither comes nor goes, so the screen's layout stands: a new layout
+            # would draw every widget again (10 ms of the label key's frame); only the bar changes
+            self.set_reactive(AnnotationPanel.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(AnnotationChosen(event.option.id))
+    def _row_lines(self, i: int, width: int) -> list[Strip]:
+        row = self._rows[i]
+        key = (row, i == self._highlighted)
+        drawn = self._drawn.get(key)
+        if drawn is None or drawn[0] != width:
+            style = self.get_visual_style(ROW, HIGHLIGHTED) if key[1] else self.get_visual_style(ROW)
+            drawn = self._drawn[key] = (width, self._lines(self._prompts[row], width, style))
+        return drawn[1]
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        # moving through the panel moves the reader too, so d, n or t act on the row shown
-        if self.has_focus and event.option.id is not None:
-            self.post_message(AnnotationChosen(event.option.id, focus=False))
+    def _empty_lines(self, width: int) -> list[Strip]:
+        return self._lines(EMPTY, width, self.get_visual_style(ROW))
+
+    def _lines(self, content: Content, width: int, style: Style) -> list[Strip]:
+        """The content wrapped to ``width`` less a cell each side, which the row's colour fills."""
+        inner = max(width - 2, 1)
+        edge = Segment(" ", style.rich_style)
+        out = []
+        for strip in Visual.to_strips(self, content, inner, None, style):
+            line = strip.extend_cell_length(inner, style.rich_style).crop(0, inner)
+            out.append(Strip([edge, *line, edge], inner + 2).crop(0, width))
+        return out
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        line = y + int(self.scroll_offset.y)
+        if not self._rows:
+            empty = self._empty_lines(width)
+            if line < len(empty):
+                return empty[line]
+        elif line < self._starts[-1]:
+            i = bisect_right(self._starts, line) - 1
+            return self._row_lines(i, width)[line - self._starts[i]]
+        return Strip.blank(width, self.get_visual_style(ROW).rich_style)
+
+    def on_resize(self) -> None:
+        self._drawn.clear()
+        self._measure()
+        self.refresh()

@@ -1,0 +1,163 @@
+"""What a label key costs the frame after it: the annotation panel redraws only what changed and
+asks the screen for no new layout, the collector's full passes wait for a pause in the keys, and
+closed dialogs do not stay in memory."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_app import DIGITAL, SIZE, ready
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+
+from tui.app import collector as collector_module
+from tui.app.collector import NEVER, OVERDUE, PAUSE, IdleCollector
+from tui.app.widgets.annotation_panel import AnnotationPanel
+from tui.session import AnnotationRow
+
+
+def row(n: int, quote: str = "") -> AnnotationRow:
+    return AnnotationRow(f"a{n}", "initiative", DIGITAL, "Digital economy", "#5f87ff",
+                         quote or f"quote {n}", "", "manual", False, n * 10, n * 10 + 5)
+
+
+class Host(App[None]):
+    def compose(self) -> ComposeResult:
+        yield AnnotationPanel(id="panel")
+
+
+async def test_the_panel_keeps_the_rows_above_a_change_and_draws_what_a_full_redraw_draws() -> None:
+    async with Host().run_test(size=(40, 30)) as pilot:
+        panel = pilot.app.query_one(AnnotationPanel)
+        panel.set_rows([row(1), row(3, "a quote long enough to wrap over two lines of the panel")])
+        await pilot.pause()
+        width = panel.scrollable_content_region.width
+        first = panel._row_lines(0, width)
+        panel.set_rows([row(1), row(2), row(3, "a quote long enough to wrap over two lines of the panel")])
+        await pilot.pause()
+        assert panel._row_lines(0, width) is first  # not wrapped or drawn again
+        region = panel.scrollable_content_region
+        partial = [list(s) for s in panel.render_lines(region.reset_offset)]
+        panel._drawn.clear()
+        panel.refresh()
+        full = [list(s) for s in panel.render_lines(region.reset_offset)]
+        assert partial == full
+        assert panel.virtual_size.height == sum(len(panel._row_lines(i, width)) for i in range(3)) > 6
+        texts = ["".join(seg.text for seg in line) for line in full]
+        assert any("quote 2" in t for t in texts) and any("wrap over" in t for t in texts)
+
+
+async def test_rows_past_the_bottom_scroll_into_view(make_app: Callable[..., Any]) -> None:
+    async with Host().run_test(size=(40, 12)) as pilot:
+        panel = pilot.app.query_one(AnnotationPanel)
+        panel.set_rows([row(n) for n in range(3)])
+        await pilot.pause()
+        assert panel.max_scroll_y == 0
+        panel.set_rows([row(n) for n in range(30)])  # now taller than the panel: a scroll bar
+        await pilot.pause()
+        assert panel.max_scroll_y > 0 and panel.virtual_size.height == 60
+        panel.focus()
+        await pilot.press("end")
+        assert panel.highlighted == 29 and panel.scroll_y == panel.max_scroll_y
+
+
+async def test_a_label_key_asks_the_screen_for_no_new_layout(make_app: Callable[..., Any],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # a new layout draws every widget again; OptionList.set_options asked for one on every label
+    layouts: list[Screen[Any]] = []
+    real = Screen._refresh_layout
+
+    def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        layouts.append(self)
+        real(self, *args, **kwargs)
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("greater_than_sign")
+        assert app.reader.suggestion_at() is not None
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        for _ in range(3):
+            await pilot.press("a")  # accept the suggestion: one more row in the panel
+            await pilot.pause()
+            await pilot.press("greater_than_sign")
+        assert len(app.panel.ids) == 3
+        assert layouts == []
+
+
+async def test_panel_keys_move_through_the_rows_and_enter_goes_back_to_the_reader(
+        make_app: Callable[..., Any], answers: dict[str, Any]) -> None:
+    answers["InitiativePicker"] = DIGITAL
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("i", "J", "J", "i", "J", "i")
+        first, _, last = app.panel.ids
+        app.panel.focus()
+        await pilot.press("end")
+        assert app.reader.annotation_at().id == last and app.focused is app.panel
+        await pilot.press("home")
+        assert app.reader.annotation_at().id == first
+        await pilot.press("down", "enter")
+        assert app.focused is app.reader_view and app.reader.annotation_at().id == app.panel.ids[1]
+        await pilot.click(AnnotationPanel, offset=(3, 1))  # the first row's first line
+        assert app.reader.annotation_at().id == first and app.focused is app.reader_view
+
+
+def test_full_collections_wait_for_a_pause_in_the_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    saved = gc.get_threshold()
+    clock = [100.0]
+    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
+    collector = IdleCollector()
+    gc.callbacks.append(seen)
+    try:
+        collector.hold()
+        assert gc.get_threshold()[2] == NEVER
+        collector.key()
+        clock[0] += PAUSE / 2
+        assert not collector.tick() and 2 not in passes  # the keys have not paused yet
+        clock[0] += PAUSE
+        assert collector.tick() and passes[-1] == 2
+        passes.clear()
+        clock[0] += 10
+        assert not collector.tick() and passes == []  # no key since: nothing owed
+        for _ in range(OVERDUE):
+            gc.collect(1)  # middle passes, as a long run of keys makes them
+        collector.key()
+        assert collector.tick() and passes[-1] == 2  # overdue: runs without a pause
+    finally:
+        gc.callbacks.remove(seen)
+        collector.release()
+    assert gc.get_threshold() == saved
+
+
+async def test_closed_dialogs_do_not_stay_in_memory(make_app: Callable[..., Any], db_path: Path) -> None:
+    from textual._styles_cache import StylesCache
+
+    def alive() -> int:
+        return sum(type(o) is StylesCache for o in gc.get_objects())
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for _ in range(3):
+            await pilot.press("i", "escape")
+        app._collector.key()
+        app._collector._last_key -= PAUSE
+        app._collector.tick()
+        before = alive()
+        for _ in range(20):
+            await pilot.press("i", "escape")  # each picker has a dozen widgets
+        app._collector._last_key -= PAUSE
+        assert app._collector.tick()
+        assert alive() - before < 12
