@@ -194,3 +194,25 @@ async def test_keys_read_after_quit_open_nothing_on_the_closing_app(make_app: Ca
         await pilot.pause()
         assert len(app.screen_stack) == 1
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("keys", [("enter", "j"), ("end", "j")])
+async def test_a_key_typed_right_after_choosing_a_panel_row_acts_from_that_row(
+        make_app: Callable[..., Any], answers: dict[str, Any], keys: tuple[str, str]) -> None:
+    # the panel told the app by a message, which came after the "j" typed behind it: "j" moved the
+    # cursor on, then the message put it back on the annotation
+    answers["InitiativePicker"] = DIGITAL
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("J", "i")  # the second paragraph's first sentence
+        tagged = app.reader.sentence_index
+        await pilot.press("K")
+        app.panel.focus()
+        await pilot.pause()
+        if keys[0] == "enter":
+            await pilot.press("home")  # a row to choose
+        for key in keys:
+            app.post_message(events.Key(key, None if key in ("enter", "end") else key))
+        await pilot.pause()
+        assert app.reader.sentence_index == tagged + 1

@@ -33,7 +33,6 @@ from tui.app.collector import PAUSE, IdleCollector
 from tui.app.commands import GLOBAL, CorpusSearchCommands, NatprojCommands, bindings, help_sections
 from tui.app.corpus_search import PREFIX, next_in_corpus
 from tui.app.messages import (
-    AnnotationChosen,
     CorpusFailed,
     CorpusLoaded,
     CorpusProgress,
@@ -608,18 +607,19 @@ class NatprojApp(App[None]):
     def on_document_chosen(self, message: DocumentChosen) -> None:
         self.open_document(message.doc_id)
 
-    def on_annotation_chosen(self, message: AnnotationChosen) -> None:
+    def action_show_annotation(self, ann_id: str, focus: bool = True) -> None:
+        """A row of the panel, chosen (``focus``: the reader takes the keys) or moved onto."""
         r = self.reader
         if r is None or self.store is None:
             return
-        ann = self.store.get(message.ann_id)
+        ann = self.store.get(ann_id)
         if ann is None:
             return
         r.cancel_selection()
         r.goto(ann.start)
         self._sync()
-        if message.focus:
-            self.reader_view.focus()
+        if focus:
+            self._focus_now(self.reader_view)
 
     def on_reader_clicked(self, message: ReaderClicked) -> None:
         r = self.reader

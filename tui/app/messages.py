@@ -38,16 +38,6 @@ class DocumentChosen(Message):
         self.doc_id = doc_id
 
 
-class AnnotationChosen(Message):
-    """The user picked an annotation in the side panel: show it in the reader (and give the
-    reader the focus, unless the user is only moving through the panel: ``focus`` False)."""
-
-    def __init__(self, ann_id: str, *, focus: bool = True) -> None:
-        super().__init__()
-        self.ann_id = ann_id
-        self.focus = focus
-
-
 class ReaderClicked(Message):
     """A click in the reader at ``offset`` of the clean text."""
 

@@ -24,7 +24,6 @@ from textual.style import Style
 from textual.visual import Visual
 
 from tui.app.commands import READER, forwarded_bindings, panel_keys
-from tui.app.messages import AnnotationChosen
 from tui.app.widgets.late_keys import route_key
 from tui.session import AnnotationRow
 
@@ -64,8 +63,9 @@ class PanelOption:
 
 
 class AnnotationPanel(ScrollView, can_focus=True):
-    """Lists annotations; enter (or a click) posts AnnotationChosen, and so does moving through
-    the rows, so d, n or t act on the row shown. The app highlights the one under the cursor.
+    """Lists annotations; enter (or a click) shows the row in the reader and gives it the keys, and
+    moving through the rows moves the reader too, so d, n or t act on the row shown. The app
+    highlights the row under the reader's cursor.
 
     Reader keys pressed here (i, t, d, u …) go to the reader, as they do from the document list."""
 
@@ -142,7 +142,7 @@ class AnnotationPanel(ScrollView, can_focus=True):
 
     # -- moving --------------------------------------------------------------------------------
 
-    def _highlight(self, index: int | None, *, chosen: bool = False) -> None:
+    def _highlight(self, index: int | None) -> int | None:
         if index is not None:
             index = max(0, min(index, len(self._rows) - 1)) if self._rows else None
         old, self._highlighted = self._highlighted, index
@@ -154,34 +154,37 @@ class AnnotationPanel(ScrollView, can_focus=True):
             self.scroll_to_region(Region(0, self._starts[index], max(self._width(), 1),
                                          self._starts[index + 1] - self._starts[index]),
                                   animate=False, immediate=True)
-            if chosen:
-                self.post_message(AnnotationChosen(self._ids[index], focus=False))
+        return index
 
-    def action_cursor(self, step: int) -> None:
+    async def _show(self, index: int | None, *, focus: bool) -> None:
+        """Move the reader to the row in this key's own turn: a message would reach the app after
+        the keys typed behind this one, so "enter j" typed fast ended back on the annotation."""
+        if index is not None:
+            await self.app.run_action(f"show_annotation({self._ids[index]!r}, {focus})")
+
+    async def action_cursor(self, step: int) -> None:
         if self._rows:
             start = -1 if step > 0 else len(self._rows)
-            self._highlight((start if self._highlighted is None else self._highlighted) + step, chosen=True)
+            i = (start if self._highlighted is None else self._highlighted) + step
+            await self._show(self._highlight(i), focus=False)
 
-    def action_page(self, step: int) -> None:
+    async def action_page(self, step: int) -> None:
         if self._rows:
             line = self._starts[self._highlighted or 0] + step * max(self.scrollable_content_region.height, 1)
             line = max(0, min(line, self._starts[-1] - 1))
-            self._highlight(bisect_right(self._starts, line) - 1, chosen=True)
+            await self._show(self._highlight(bisect_right(self._starts, line) - 1), focus=False)
 
-    def action_jump(self, where: int) -> None:
+    async def action_jump(self, where: int) -> None:
         if self._rows:
-            self._highlight(where if where >= 0 else len(self._rows) - 1, chosen=True)
+            await self._show(self._highlight(where if where >= 0 else len(self._rows) - 1), focus=False)
 
-    def action_choose(self) -> None:
-        if self._highlighted is not None:
-            self.post_message(AnnotationChosen(self._ids[self._highlighted]))
+    async def action_choose(self) -> None:
+        await self._show(self._highlighted, focus=True)
 
-    def on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         line = event.y + int(self.scroll_offset.y)
         if 0 <= line < self._starts[-1] and self._rows:
-            i = bisect_right(self._starts, line) - 1
-            self._highlight(i)
-            self.post_message(AnnotationChosen(self._ids[i]))
+            await self._show(self._highlight(bisect_right(self._starts, line) - 1), focus=True)
 
     # -- drawing -------------------------------------------------------------------------------
 
