@@ -82,7 +82,7 @@ def timed(n: int, before: Callable[[], object], action: Callable[[], object]) ->
 
 
 class FrameClock:
-    """Times a key to the first frame drawn once ``done()`` holds.
+    """Times a key to the first frame drawn once ``done(screen)`` holds for the screen drawn.
 
     Textual writes each frame through ``App._display``; wrapping it is the one place that sees a
     frame leave for the terminal (the headless driver discards it after that)."""
@@ -90,16 +90,16 @@ class FrameClock:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.frames: list[tuple[float, bool]] = []
-        self.done: Callable[[], bool] = lambda: True
+        self.done: Callable[[Any], bool] = lambda screen: True
         draw = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             draw(screen, renderable)
-            self.frames.append((time.perf_counter(), self.done()))
+            self.frames.append((time.perf_counter(), self.done(screen)))
 
         app._display = display
 
-    async def press(self, key: str, done: Callable[[], bool]) -> float:
+    async def press(self, key: str, done: Callable[[Any], bool]) -> float:
         self.frames.clear()
         self.done = done
         t = time.perf_counter()
@@ -117,6 +117,7 @@ async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]
     store = app.session.store
     out: dict[str, list[float]] = {"frame a": [], "frame 1": [], "frame i": [], "frame j": []}
     reader = app.reader
+    main = app.screen
 
     async def wrap_around() -> None:  # back to the top once the cursor has run out of the document
         reader.goto(0)
@@ -127,13 +128,12 @@ async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]
         if reader.sentence_index == len(reader.doc.sentences) - 1:
             await wrap_around()
         where = app.reader.pos
-        out["frame j"].append(await clock.press("j", lambda w=where: app.reader.pos != w))
+        out["frame j"].append(await clock.press("j", lambda s, w=where: app.reader.pos != w))
         await pilot.pause()
-        out["frame i"].append(await clock.press("i", lambda: len(app.screen_stack) == 2))
+        out["frame i"].append(await clock.press("i", lambda s: s is not main))  # the picker drawn
         await pilot.pause()
         n = store.count()
-        out["frame 1"].append(await clock.press("1", lambda n=n: store.count() == n + 1
-                                                and len(app.screen_stack) == 1))
+        out["frame 1"].append(await clock.press("1", lambda s, n=n: store.count() == n + 1 and s is main))
         await pilot.pause()
         await pilot.press("u")
         await pilot.press("greater_than_sign")  # the next open suggestion
@@ -141,7 +141,7 @@ async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]
             await wrap_around()
             await pilot.press("greater_than_sign")
         n = store.count()
-        out["frame a"].append(await clock.press("a", lambda n=n: store.count() == n + 1))
+        out["frame a"].append(await clock.press("a", lambda s, n=n: store.count() == n + 1))
         await pilot.pause()
         await pilot.press("u")
     return out

@@ -161,3 +161,20 @@ async def test_closed_dialogs_do_not_stay_in_memory(make_app: Callable[..., Any]
         app._collector._last_key -= PAUSE
         assert app._collector.tick()
         assert alive() - before < 12
+
+
+async def test_a_dialog_blanks_the_key_lines_but_keeps_their_height(make_app: Callable[..., Any]) -> None:
+    # a new height laid out and drew the whole screen behind the picker before the picker came up
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        bar = app.query_one(KeyBar)
+        height, keys = bar.size.height, bar.render().plain
+        assert height == 2 and "i initiative" in keys
+        await pilot.press("i")
+        assert len(app.screen_stack) == 2
+        assert bar.size.height == height and bar.render().plain.strip() == ""
+        await pilot.press("escape")
+        assert bar.size.height == height and bar.render().plain == keys

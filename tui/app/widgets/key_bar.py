@@ -28,7 +28,7 @@ class KeyBar(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        # a dialog's own one-line footer covers the last line only: one line while one is open
+        # a dialog covers the keys (its own footer shows its keys): blank while one is open
         self.app.screen_change_signal.subscribe(self, lambda _: self._layout())
         self._bindings_changed(self.screen)
 
@@ -46,9 +46,13 @@ class KeyBar(Widget):
         self._layout()
 
     def _layout(self) -> None:
-        """Fill lines entry by entry; a second line only on a tall screen, where it costs little."""
+        """Fill lines entry by entry; a second line only on a tall screen, where it costs little.
+
+        A dialog keeps the height as it is and blanks the keys (its own footer covers the last
+        line): a new height would lay out and draw the whole screen behind the dialog, which made
+        the picker come up 15 ms later."""
         width = max(self.size.width, 1)
-        tall = self.app.size.height >= TWO_LINES_FROM and self.app.screen is self.screen
+        tall = self.app.size.height >= TWO_LINES_FROM
         lines: list[list[Content]] = [[]]
         used = 0
         for entry in self._entries:
@@ -58,6 +62,8 @@ class KeyBar(Widget):
             lines[-1].append(entry)
             used += entry.cell_length
         content = Content("\n").join(Content.assemble(*line) for line in lines)
+        if self.app.screen is not self.screen:
+            content = Content("\n" * (len(lines) - 1))
         if content != self._content:
             self._content = content
             if self.styles.height is None or self.styles.height.value != len(lines):
