@@ -198,12 +198,14 @@ class AnnotationPanel(ScrollView, can_focus=True):
 
     def _measure(self) -> None:
         """Each row's first line; the virtual height changes (and asks for a layout) only when the
-        total does."""
+        total does. Rows are measured, not drawn: a row is drawn when it comes on screen, in the
+        state it is shown in (a new row is drawn once, highlighted, not first plain)."""
         width = self._width()
         starts = [0]
         if width > 0:
-            for i in range(len(self._rows)):
-                starts.append(starts[-1] + len(self._row_lines(i, width)))
+            inner, styles = max(width - 2, 1), self.styles
+            for row in self._rows:
+                starts.append(starts[-1] + self._prompts[row].get_height(styles, inner))
         else:
             starts += [0] * len(self._rows)
         self._starts = starts
@@ -227,7 +229,10 @@ class AnnotationPanel(ScrollView, can_focus=True):
         drawn = self._drawn.get(key)
         if drawn is None or drawn[0] != width:
             style = self.get_visual_style(ROW, HIGHLIGHTED) if key[1] else self.get_visual_style(ROW)
-            drawn = self._drawn[key] = (width, self._lines(self._prompts[row], width, style))
+            lines = self._lines(self._prompts[row], width, style)
+            height = self._starts[i + 1] - self._starts[i]
+            blank = Strip.blank(width, style.rich_style)
+            drawn = self._drawn[key] = (width, (lines + [blank] * height)[:height])  # as measured
         return drawn[1]
 
     def _empty_lines(self, width: int) -> list[Strip]:
