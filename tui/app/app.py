@@ -557,7 +557,7 @@ class NatprojApp(App[None]):
         self.call_after_refresh(self._refresh_counts, docs)
 
     def _refresh_counts(self, docs: set[str]) -> None:
-        if self.session is None:
+        if self.session is None or self._quitting:  # a key's last frame may come after "q"
             return
         for d in docs:
             info = self.session.corpus.info(d)

@@ -93,6 +93,14 @@ def _key_display(cmd: Command) -> str:
     return cmd.display or cmd.keys.split(",")[0]
 
 
+def row_bindings(down: str = "down", up: str = "up") -> list[Binding]:
+    """The keys that move through rows (the document list's, the panel's): each widget has the
+    actions ``cursor``, ``page`` and ``jump``."""
+    moves = ((down, "cursor(1)", "down"), (up, "cursor(-1)", "up"), ("pagedown", "page(1)", "page down"),
+             ("pageup", "page(-1)", "page up"), ("home", "jump(0)", "first"), ("end", "jump(-1)", "last"))
+    return [Binding(key, action, title, show=False) for key, action, title in moves]
+
+
 def bindings(where: str, *, namespace: str = "app.") -> list[Binding]:
     """The Textual bindings of one part of the screen; actions run on the app."""
     out = []

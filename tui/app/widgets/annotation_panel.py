@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
-from tui.app.commands import READER, forwarded_bindings, panel_keys
+from tui.app.commands import READER, forwarded_bindings, panel_keys, row_bindings
 from tui.app.widgets.late_keys import route_key
 from tui.session import AnnotationRow
 
@@ -70,12 +70,7 @@ class AnnotationPanel(ScrollView, can_focus=True):
     Reader keys pressed here (i, t, d, u …) go to the reader, as they do from the document list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor(1)", "down", show=False),
-        Binding("up", "cursor(-1)", "up", show=False),
-        Binding("pagedown", "page(1)", "page down", show=False),
-        Binding("pageup", "page(-1)", "page up", show=False),
-        Binding("home", "jump(0)", "first", show=False),
-        Binding("end", "jump(-1)", "last", show=False),
+        *row_bindings(),
         Binding("enter", "choose", "show in the reader", show=False),
         *forwarded_bindings(taken=panel_keys()),
     ]

@@ -29,7 +29,7 @@ from textual.visual import Visual
 from textual.widgets import Input
 from textual.widgets.option_list import OptionDoesNotExist
 
-from tui.app.commands import LIST, bindings
+from tui.app.commands import LIST, bindings, row_bindings
 from tui.app.messages import DocumentChosen
 from tui.app.widgets.late_keys import route_key
 from tui.app.widgets.progress_bar import text_bar
@@ -82,15 +82,7 @@ class RowOption:
 class DocumentList(ScrollView, can_focus=True):
     """Rows of a fixed height, drawn as they come on screen."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor(1)", "down", show=False),
-        Binding("up,k", "cursor(-1)", "up", show=False),
-        Binding("pagedown", "page(1)", "page down", show=False),
-        Binding("pageup", "page(-1)", "page up", show=False),
-        Binding("home", "jump(0)", "first", show=False),
-        Binding("end", "jump(-1)", "last", show=False),
-        *bindings(LIST),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*row_bindings("down,j", "up,k"), *bindings(LIST)]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document-list--option", "document-list--option-highlighted", "document-list--separator",
     }
