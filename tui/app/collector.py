@@ -20,7 +20,7 @@ from textual._styles_cache import StylesCache
 PAUSE = 0.5  # seconds without a key that count as a pause
 # middle passes since the last full one after which a full pass runs even while keys keep coming
 # (Python's own rule: about 10), so cyclic garbage cannot pile up in a long run of keys
-OVERDUE = 50
+OVERDUE = 20
 NEVER = 1_000_000_000  # a third threshold the middle passes never reach
 
 
