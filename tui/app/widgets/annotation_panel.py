@@ -125,12 +125,13 @@ class AnnotationPanel(ScrollView, can_focus=True):
         self._drawn = {k: v for k, v in self._drawn.items() if k[0] in self._prompts}
         same = zip(old, rows, strict=False)
         first = next((i for i, (a, b) in enumerate(same) if a != b), min(len(old), len(rows)))
-        top = old_starts[first] if (old_starts := self._starts) and first < len(old_starts) else 0
+        old_end = self._starts[-1]
         self._measure()
         self.border_subtitle = f"{len(rows)}" if rows else ""  # "None yet." says it when empty
-        # the lines above the first changed row are as they were; those below it may have moved
-        top = min(top, self._starts[min(first, len(self._starts) - 1)])
-        self._refresh_lines(top, max(old_starts[-1], self._starts[-1], 1) - top)
+        # the rows above the first changed one are the same rows at the same width, so their
+        # lines are as they were; the lines from there down may have changed or moved
+        top = self._starts[first]
+        self._refresh_lines(top, max(old_end, self._starts[-1], 1) - top)
 
     def show_current(self, ann_id: str | None) -> None:
         self._highlight(self._ids.index(ann_id) if ann_id in self._ids else None)
