@@ -93,9 +93,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         class Answer(ModalScreen[Any]):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__()
+                self.schema = args[0] if args else None  # the app builds a new picker for a new schema
                 given["calls"].append((name, args, kwargs))
 
-            def on_mount(self) -> None:
+            def reset(self, *args: Any, **kwargs: Any) -> None:  # a dialog the app keeps and opens again
+                given["calls"].append((name, (self.schema, *args), kwargs))
+
+            def on_screen_resume(self) -> None:  # each time it is shown, the first time too
                 self.dismiss(given.get(name))
 
         Answer.__name__ = name

@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from test_app import DIGITAL, SIZE, ready
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.screen import Screen
+from textual.widgets import Input, Static
 
 from tui.app import collector as collector_module
 from tui.app.collector import NEVER, OVERDUE, PAUSE, IdleCollector
@@ -65,15 +67,22 @@ async def test_rows_past_the_bottom_scroll_into_view(make_app: Callable[..., Any
         assert panel.highlighted == 29 and panel.scroll_y == panel.max_scroll_y
 
 
-async def test_a_label_key_asks_the_screen_for_no_new_layout(make_app: Callable[..., Any],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    # a new layout draws every widget again; OptionList.set_options asked for one on every label
+async def test_a_label_key_asks_the_screen_for_no_new_layout_or_full_redraw(
+        make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # a new layout draws every widget again (OptionList.set_options asked for one on every label),
+    # and so does a full redraw (setting App.sub_title, the progress, asked for one)
     layouts: list[Screen[Any]] = []
+    full: list[Compositor] = []
     real = Screen._refresh_layout
+    real_full = Compositor.render_full_update
 
     def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
         layouts.append(self)
         real(self, *args, **kwargs)
+
+    def counted_full(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        full.append(self)
+        return real_full(self, *args, **kwargs)
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -81,12 +90,15 @@ async def test_a_label_key_asks_the_screen_for_no_new_layout(make_app: Callable[
         await pilot.press("greater_than_sign")
         assert app.reader.suggestion_at() is not None
         monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        monkeypatch.setattr(Compositor, "render_full_update", counted_full)
         for _ in range(3):
             await pilot.press("a")  # accept the suggestion: one more row in the panel
             await pilot.pause()
             await pilot.press("greater_than_sign")
-        assert len(app.panel.ids) == 3
-        assert layouts == []
+        await pilot.pause()  # the counts' own frame, after the key's
+        assert len(app.panel.ids) == 3 and "3 annotations" in app.sub_title
+        assert "3 annotations" in str(app.query_one("#title-bar", Static).visual)
+        assert layouts == [] and full == []
 
 
 async def test_panel_keys_move_through_the_rows_and_enter_goes_back_to_the_reader(
@@ -153,17 +165,54 @@ async def test_closed_dialogs_do_not_stay_in_memory(make_app: Callable[..., Any]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         for _ in range(3):
-            await pilot.press("i", "escape")
+            await pilot.press("t", "escape")
         app._collector.key()
         app._collector._last_key -= PAUSE
         app._collector.tick()
         before = alive()
-        for _ in range(20):
-            await pilot.press("i", "escape")  # each picker has a dozen widgets
+        for _ in range(10):
+            await pilot.press("t", "escape")  # each target form has two dozen widgets (the picker
+            # is built once and kept)
         app._collector.key()  # (the app's own tick may have run a pass since the last key)
         app._collector._last_key -= PAUSE
         assert app._collector.tick()
         assert alive() - before < 12
+
+
+async def test_the_picker_is_built_once_and_closing_it_lays_out_nothing(
+        make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual removes a closed screen unless it is installed, and the removal laid out and drew the
+    # whole main screen again (3 frames, 20-40 ms after the label was shown); a new picker per "i"
+    # also composed a dozen widgets, and its Footer rebuilt one per key when the picker closed
+    from tui.app.screens import InitiativePicker
+
+    layouts: list[Screen[Any]] = []
+    real = Screen._refresh_layout
+
+    def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        layouts.append(self)
+        real(self, *args, **kwargs)
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("i", *"data")
+        picker = app.screen
+        assert isinstance(picker, InitiativePicker)
+        widgets = list(picker.walk_children())
+        await pilot.press("escape", "j")
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        await pilot.press("i")
+        assert app.screen is picker and picker.query_one("#picker-filter", Input).value == ""
+        assert [s for s in layouts if s is not picker] == []  # (a new tree may resize the box)
+        layouts.clear()
+        await pilot.press("1")
+        for _ in range(5):  # the frames after the label's own
+            await pilot.pause(0.02)
+        assert app.screen is not picker
+        assert [a.label for a in app.store.for_doc(app.reader.doc.id)] == [DIGITAL]
+        assert layouts == []
+        assert list(picker.walk_children()) == widgets
 
 
 async def test_a_dialog_blanks_the_key_lines_but_keeps_their_height(make_app: Callable[..., Any]) -> None:

@@ -115,6 +115,24 @@ async def test_picker_escape_cancels(schema) -> None:
         assert result(pilot) is None
 
 
+async def test_picker_reset_starts_over_as_a_new_picker_would(schema) -> None:
+    async with hosted(lambda: InitiativePicker(schema, suggested="fp.de.security")) as pilot:
+        picker = pilot.app.screen
+        assert isinstance(picker, InitiativePicker)
+        await pilot.press(*"данных")
+        assert "«Экономика данных»" in screen_text(pilot)
+        picker.reset("np.data_economy")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert picker.query_one(Input).value == "" and "«" not in text  # the filter is gone
+        assert "np.data_economy · national project" in text  # the new suggestion is highlighted
+        assert "Information Security" not in text  # the old suggestion's branch is closed again
+        assert "1 ▶ ██ Digital Economy" in text and "2 ▶ ██ Data Economy" in text
+        assert "→ Expand" in text  # a key the filter had taken away
+        await pilot.press("enter")
+        assert result(pilot) == "np.data_economy"
+
+
 # --- TargetForm ------------------------------------------------------------------------------------
 
 

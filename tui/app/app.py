@@ -113,6 +113,7 @@ class NatprojApp(App[None]):
         self.session: Session | None = None
         self._last_key = time.monotonic()
         self._collector = IdleCollector()
+        self._picker: screens.InitiativePicker | None = None
         self._bindings_state: tuple[Any, ...] = ()
         self._colors: tuple[bool, dict[str, str]] | None = None
         self._pending_open: str | None = None  # chosen while the corpus was still indexing
@@ -188,7 +189,7 @@ class NatprojApp(App[None]):
         if self.read_only_reason:
             self.status.show_read_only(self.read_only_reason)
             self.notify(f"Read-only: {self.read_only_reason}", severity="warning", markup=False, timeout=8)
-        self.sub_title = f"loading {self.corpus_path.name} …"
+        self._show_sub_title(f"loading {self.corpus_path.name} …")
         self.set_interval(1.0, self._idle_flush)
         self.set_interval(PAUSE / 2, self._collector.tick)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -517,10 +518,13 @@ class NatprojApp(App[None]):
 
     def _update_progress(self) -> None:
         if self.session is not None:
-            self.sub_title = self.session.progress().describe()
+            self._show_sub_title(self.session.progress().describe())
 
-    def watch_sub_title(self, sub_title: str) -> None:
-        # one fixed line (Textual's Header re-lays out the whole screen on every change)
+    def _show_sub_title(self, sub_title: str) -> None:
+        # App.sub_title is a reactive that repaints the whole screen on a change, which put every
+        # label's second frame at a full-screen redraw: it is set quietly and only the title line
+        # is drawn again (Textual's Header would re-lay out the whole screen instead)
+        self.set_reactive(App.sub_title, sub_title)
         with suppress(NoMatches):
             self.query_one("#title-bar", Static).update(
                 Content.assemble((self.title, "bold"), "  —  ", (sub_title, "$text-muted")), layout=False)
@@ -949,7 +953,19 @@ class NatprojApp(App[None]):
             if label and self.session is not None:
                 self._write(lambda: self.session.tag_initiative(label), self._describe("tagged"))
 
-        self.push_screen(screens.InitiativePicker(self.schema, self.session.suggested_label()), chosen)
+        # One picker, kept installed and opened again: Textual removes a closed screen that is not
+        # installed, and the removal lays out and redraws the whole screen behind it (3 frames,
+        # 20-40 ms after the label was shown); building a new one made every "i" compose it again.
+        suggested = self.session.suggested_label()
+        picker = self._picker
+        if picker is None or picker.schema is not self.schema:
+            if picker is not None:
+                self.uninstall_screen(picker)
+            picker = self._picker = screens.InitiativePicker(self.schema, suggested)
+            self.install_screen(picker, "initiative-picker")
+        else:
+            picker.reset(suggested)
+        self.push_screen(picker, chosen)
 
     def action_tag_target(self) -> None:
         if not self._can_write():

@@ -37,10 +37,14 @@ CORPUS, DB = Path(sys.argv[1]), Path(sys.argv[2])
 
 
 class Picker(ModalScreen[str]):
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, schema: object, *args: object, **kwargs: object) -> None:
         super().__init__()
+        self.schema = schema  # the app keeps this picker and opens it again: reset, then resume
 
-    def on_mount(self) -> None:
+    def reset(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def on_screen_resume(self) -> None:
         self.dismiss("np.digital_economy")
 
 

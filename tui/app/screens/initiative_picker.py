@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.style import Style
@@ -11,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from tui.app.widgets.key_bar import KeyBar
 from tui.labels import Label, LabelSchema
 
 # Clicking this part of a line toggles the node, as on Textual's own expander icon.
@@ -77,7 +79,7 @@ class LabelTree(Tree[str]):
 
 
 class InitiativePicker(ModalScreen[str | None]):
-    CSS_PATH = "initiative_picker.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["initiative_picker.tcss", "../widgets/key_bar.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick_number(1)", "Pick", key_display="1-9", priority=True),
         *(Binding(str(n), f"pick_number({n})", show=False, priority=True) for n in range(2, 10)),
@@ -94,12 +96,31 @@ class InitiativePicker(ModalScreen[str | None]):
     def __init__(self, schema: LabelSchema, suggested: str | None = None) -> None:
         super().__init__()
         self.schema = schema
-        self.suggested = suggested if suggested in schema else None
-        # Browsing (no filter) shows the top level, plus the branch holding the suggestion.
-        self._expanded: set[str] = set(self._ancestors(self.suggested)) if self.suggested else set()
+        self.suggested: str | None = None
+        self._expanded: set[str] = set()
         self._lines: list[TreeNode[str]] = []  # every line shown, top to bottom
         self._numbered: list[TreeNode[str]] = []  # the lines digits pick
         self._matches: dict[str, str] = {}
+        self._suggest(suggested)
+
+    def _suggest(self, suggested: str | None) -> None:
+        self.suggested = suggested if suggested in self.schema else None
+        # Browsing (no filter) shows the top level, plus the branch holding the suggestion.
+        self._expanded = set(self._ancestors(self.suggested)) if self.suggested else set()
+
+    def reset(self, suggested: str | None = None) -> None:
+        """Start over for another passage, as a new picker would: no filter, the suggestion
+        highlighted. The app keeps one picker and opens it again rather than building a new one
+        (see ``NatprojApp.action_tag_initiative``)."""
+        self._suggest(suggested)
+        if not self.is_mounted:
+            return  # on_mount builds the tree
+        filter_input = self.query_one(Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = ""
+        self._rebuild(highlight=self.suggested)
+        self.refresh_bindings()  # expand/collapse come back with the empty filter
+        filter_input.focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
@@ -107,7 +128,9 @@ class InitiativePicker(ModalScreen[str | None]):
             yield FilterInput(placeholder="type to filter, English or Russian", id="picker-filter")
             yield LabelTree()
             yield Static(id="picker-status")
-        yield Footer()
+        # not Textual's Footer: that rebuilds a widget per key on every change of the bindings,
+        # which the picker's change when it closes, 30-50 ms after each label was shown
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._rebuild(highlight=self.suggested)
