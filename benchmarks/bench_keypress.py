@@ -10,11 +10,13 @@ moves to the next sentence and the label is undone, so the open document keeps i
                    of the domain for one key)
   app handler    - in the headless app: the store change through the app's own write path (panel,
                    list row, progress, title, reader marks) and a frame's worth of reader lines
-  frame a / 1    - what the user waits for: from a key entering the app's message queue to the
+  frame a / 1 / ⏎ - what the user waits for: from a key entering the app's message queue to the
                    first frame written to the terminal that was drawn after the label was saved;
                    "a" accepts the suggestion under the cursor, "1" picks the first initiative in
-                   the picker that "i" opened (the picker closes in that same frame)
-  frame i, j     - the same for opening the picker and for moving to the next sentence (no label)
+                   the picker that "i" opened, "⏎" saves the target form that "t" opened with the
+                   figure's values (the dialog closes in that same frame)
+  frame i, t, j  - the same for opening the picker, opening the target form and moving to the
+                   next sentence (no label)
 ratio = median / store.add median.
 """
 
@@ -115,7 +117,8 @@ class FrameClock:
 async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]:
     clock = FrameClock(app)
     store = app.session.store
-    out: dict[str, list[float]] = {"frame a": [], "frame 1": [], "frame i": [], "frame j": []}
+    out: dict[str, list[float]] = {"frame a": [], "frame 1": [], "frame ⏎": [], "frame i": [], "frame t": [],
+                                   "frame j": []}
     reader = app.reader
     main = app.screen
 
@@ -142,6 +145,12 @@ async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]
             await pilot.press("greater_than_sign")
         n = store.count()
         out["frame a"].append(await clock.press("a", lambda s, n=n: store.count() == n + 1))
+        await pilot.pause()
+        await pilot.press("u")
+        out["frame t"].append(await clock.press("t", lambda s: s is not main))  # the form drawn
+        await pilot.pause()
+        n = store.count()
+        out["frame ⏎"].append(await clock.press("enter", lambda s, n=n: store.count() == n + 1 and s is main))
         await pilot.pause()
         await pilot.press("u")
     return out

@@ -91,15 +91,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     def stand_in(name: str) -> type:
         class Answer(ModalScreen[Any]):
+            schema = None  # not the app's: where the app keeps a dialog, it builds a new one each time
+
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__()
-                self.schema = args[0] if args else None  # the app builds a new picker for a new schema
                 given["calls"].append((name, args, kwargs))
 
-            def reset(self, *args: Any, **kwargs: Any) -> None:  # a dialog the app keeps and opens again
-                given["calls"].append((name, (self.schema, *args), kwargs))
-
-            def on_screen_resume(self) -> None:  # each time it is shown, the first time too
+            def on_screen_resume(self) -> None:  # once shown (a kept dialog is not removed)
                 self.dismiss(given.get(name))
 
         Answer.__name__ = name

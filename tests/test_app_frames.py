@@ -165,14 +165,14 @@ async def test_closed_dialogs_do_not_stay_in_memory(make_app: Callable[..., Any]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         for _ in range(3):
-            await pilot.press("t", "escape")
+            await pilot.press("question_mark", "escape")
         app._collector.key()
         app._collector._last_key -= PAUSE
         app._collector.tick()
         before = alive()
         for _ in range(10):
-            await pilot.press("t", "escape")  # each target form has two dozen widgets (the picker
-            # is built once and kept)
+            await pilot.press("question_mark", "escape")  # a new help screen each time (the
+            # label dialogs are built once and kept)
         app._collector.key()  # (the app's own tick may have run a pass since the last key)
         app._collector._last_key -= PAUSE
         assert app._collector.tick()
@@ -213,6 +213,26 @@ async def test_the_picker_is_built_once_and_closing_it_lays_out_nothing(
         assert [a.label for a in app.store.for_doc(app.reader.doc.id)] == [DIGITAL]
         assert layouts == []
         assert list(picker.walk_children()) == widgets
+
+
+async def test_the_target_form_is_kept_and_shows_each_sentence_anew(make_app: Callable[..., Any]) -> None:
+    from tui.app.screens import TargetForm
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t", *"first metric", "escape", "j", "t")
+        form = app.screen
+        assert isinstance(form, TargetForm)
+        assert form.query_one("#field-metric", Input).value == ""  # what was typed is gone
+        assert form.quote == app.session.current_quote()
+        await pilot.press(*"share online", "enter")
+        await pilot.pause()
+        assert app.screen is not form
+        [target] = app.store.for_doc(app.reader.doc.id)
+        assert target.kind == "target" and target.attrs["metric"] == "share online"
+        await pilot.press("j", "t")
+        assert app.screen is form and form.query_one("#field-metric", Input).value == ""
 
 
 async def test_a_dialog_blanks_the_key_lines_but_keeps_their_height(make_app: Callable[..., Any]) -> None:

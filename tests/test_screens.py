@@ -201,6 +201,27 @@ async def test_target_form_enter_on_the_cancel_button_cancels(schema) -> None:
         assert result(pilot) is None
 
 
+async def test_target_form_reset_shows_another_target_as_a_new_form_would(schema) -> None:
+    attrs = {**PREFILLED, "qualifier": "about", "status": "achieved", "initiative": "np.data_economy",
+             "deadline": 2030, "region": "Ryazan Oblast", "extra": "kept"}
+    async with hosted(lambda: TargetForm(PREFILLED, schema, QUOTE)) as pilot:
+        form = pilot.app.screen
+        assert isinstance(form, TargetForm)
+        await set_field(pilot, "value", "lots")
+        await pilot.press("enter")
+        assert "Value must be a number" in screen_text(pilot)
+        assert form.reset(attrs, "Ryazan will connect 300 schools by 2030.")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Ryazan will connect 300 schools" in text and "socially significant" not in text
+        assert "Value must be a number" not in text and not form.query(".-invalid")
+        assert pilot.app.focused.id == "field-metric"
+        await pilot.press("enter")
+        assert result(pilot) == {**attrs, "metric": None}
+        # an initiative the schema lacks needs its own choice in the list: a new form shows it
+        assert not form.reset({**attrs, "initiative": "np.gone"}, QUOTE)
+
+
 async def test_target_form_escape_cancels(schema) -> None:
     async with hosted(lambda: TargetForm(PREFILLED, schema, QUOTE)) as pilot:
         await pilot.press(*"abc", "escape")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import replace
@@ -113,7 +114,7 @@ class NatprojApp(App[None]):
         self.session: Session | None = None
         self._last_key = time.monotonic()
         self._collector = IdleCollector()
-        self._picker: screens.InitiativePicker | None = None
+        self._kept_dialogs: dict[str, Any] = {}  # see _kept_dialog
         self._bindings_state: tuple[Any, ...] = ()
         self._colors: tuple[bool, dict[str, str]] | None = None
         self._pending_open: str | None = None  # chosen while the corpus was still indexing
@@ -953,18 +954,9 @@ class NatprojApp(App[None]):
             if label and self.session is not None:
                 self._write(lambda: self.session.tag_initiative(label), self._describe("tagged"))
 
-        # One picker, kept installed and opened again: Textual removes a closed screen that is not
-        # installed, and the removal lays out and redraws the whole screen behind it (3 frames,
-        # 20-40 ms after the label was shown); building a new one made every "i" compose it again.
         suggested = self.session.suggested_label()
-        picker = self._picker
-        if picker is None or picker.schema is not self.schema:
-            if picker is not None:
-                self.uninstall_screen(picker)
-            picker = self._picker = screens.InitiativePicker(self.schema, suggested)
-            self.install_screen(picker, "initiative-picker")
-        else:
-            picker.reset(suggested)
+        picker = self._kept_dialog("initiative-picker", lambda kept: kept.reset(suggested),
+                                   lambda: screens.InitiativePicker(self.schema, suggested))
         self.push_screen(picker, chosen)
 
     def action_tag_target(self) -> None:
@@ -976,8 +968,29 @@ class NatprojApp(App[None]):
             if attrs is not None and self.session is not None:
                 self._write(lambda: self.session.tag_target(attrs), self._describe("tagged"))
 
-        self.push_screen(screens.TargetForm(self.session.target_prefill(), self.schema,
-                                            self.session.current_quote()), chosen)
+        prefill, quote = self.session.target_prefill(), self.session.current_quote()
+        form = self._kept_dialog("target-form", lambda kept: kept.reset(prefill, quote),
+                                 lambda: screens.TargetForm(prefill, self.schema, quote))
+        self.push_screen(form, chosen)
+
+    def _kept_dialog(self, name: str, reset: Callable[[Any], bool],
+                     build: Callable[[], ModalScreen[Any]]) -> ModalScreen[Any]:
+        """The dialog kept under ``name``, set up again by ``reset`` (False: it cannot be), else a
+        new one kept in its place.
+
+        A label dialog is built once and kept installed. Textual removes a closed screen that is
+        not installed, and the removal lays out and redraws the whole screen behind it, 20-40 ms
+        after the label was shown; building one composed its widgets on every key that opened it
+        (the target form: 70 ms)."""
+        kept = self._kept_dialogs.get(name)
+        if kept is not None and kept.schema is self.schema and reset(kept):
+            return kept
+        if kept is not None:
+            self.uninstall_screen(kept)
+            kept.remove()
+        kept = self._kept_dialogs[name] = build()
+        self.install_screen(kept, name)
+        return kept
 
     def action_accept(self) -> None:
         if self.session is not None:

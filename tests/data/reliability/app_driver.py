@@ -37,12 +37,10 @@ CORPUS, DB = Path(sys.argv[1]), Path(sys.argv[2])
 
 
 class Picker(ModalScreen[str]):
-    def __init__(self, schema: object, *args: object, **kwargs: object) -> None:
-        super().__init__()
-        self.schema = schema  # the app keeps this picker and opens it again: reset, then resume
+    schema = None  # not the app's, so the app builds a new one each time rather than keep this one
 
-    def reset(self, *args: object, **kwargs: object) -> None:
-        pass
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__()
 
     def on_screen_resume(self) -> None:
         self.dismiss("np.digital_economy")

@@ -108,19 +108,19 @@ class InitiativePicker(ModalScreen[str | None]):
         # Browsing (no filter) shows the top level, plus the branch holding the suggestion.
         self._expanded = set(self._ancestors(self.suggested)) if self.suggested else set()
 
-    def reset(self, suggested: str | None = None) -> None:
+    def reset(self, suggested: str | None = None) -> bool:
         """Start over for another passage, as a new picker would: no filter, the suggestion
-        highlighted. The app keeps one picker and opens it again rather than building a new one
-        (see ``NatprojApp.action_tag_initiative``)."""
+        highlighted. The app keeps one picker and opens it again (``NatprojApp._kept_dialog``)."""
         self._suggest(suggested)
         if not self.is_mounted:
-            return  # on_mount builds the tree
+            return True  # on_mount builds the tree
         filter_input = self.query_one(Input)
         with filter_input.prevent(Input.Changed):
             filter_input.value = ""
         self._rebuild(highlight=self.suggested)
         self.refresh_bindings()  # expand/collapse come back with the empty filter
         filter_input.focus()
+        return True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -12,9 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from tui.app.screens.target_validation import FIELDS, QUALIFIERS, STATUSES, check_target
+from tui.app.widgets.key_bar import KeyBar
 from tui.labels import LabelSchema
 
 QUOTE_CHARS = 140
@@ -50,7 +52,7 @@ def as_field_text(value: Any) -> str:
 
 
 class TargetForm(ModalScreen[dict | None]):
-    CSS_PATH = "target_form.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["target_form.tcss", "../widgets/key_bar.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "save", "Save", priority=True),
         Binding("ctrl+s", "save", "Save", show=False, priority=True),
@@ -62,11 +64,37 @@ class TargetForm(ModalScreen[dict | None]):
         self.attrs = dict(attrs or {})
         self.schema = schema
         self.quote = quote
-        initiative = self.attrs.get("initiative")
+        self._initiatives = self._choices(self.attrs)
+
+    def _choices(self, attrs: dict) -> list[str]:
         # An id the schema no longer has stays choosable, so opening and saving loses nothing.
-        self._initiatives = [lab.id for lab in schema.labels]
-        if initiative and initiative not in schema:
-            self._initiatives.append(str(initiative))
+        initiative = attrs.get("initiative")
+        choices = [lab.id for lab in self.schema.labels]
+        if initiative and initiative not in self.schema:
+            choices.append(str(initiative))
+        return choices
+
+    def reset(self, attrs: dict, quote: str) -> bool:
+        """Show another target, as a new form would; False when this form cannot (an initiative
+        the schema lacks needs a choice of its own in the list). The app keeps one form and opens
+        it again (``NatprojApp._kept_dialog``)."""
+        attrs = dict(attrs or {})
+        if self._choices(attrs) != self._initiatives:
+            return False
+        self.attrs, self.quote = attrs, quote
+        if not self.is_mounted:
+            return True  # compose reads them
+        self.query_one("#target-quote", Static).update(Content(short_quote(quote)))
+        for name in FIELDS:
+            field = self.query_one(f"#field-{name}")
+            if isinstance(field, Input):
+                field.value = as_field_text(attrs.get(name))
+            elif isinstance(field, Select):
+                field.value = self._choice(name, attrs.get(name))
+        self.query_one("#target-box").scroll_home(animate=False)
+        self.query_one("#field-metric", Input).focus()
+        self._show_errors()
+        return True
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -83,27 +111,34 @@ class TargetForm(ModalScreen[dict | None]):
             with Horizontal(id="target-buttons"):
                 yield Button("Save", id="target-save", variant="primary", compact=True)
                 yield Button("Cancel", id="target-cancel", compact=True)
-        yield Footer()
+        yield KeyBar()  # not Footer: see InitiativePicker
+
+    def _choice(self, name: str, value: Any) -> str:
+        """What a drop-down shows for ``value``: "none" (or "goal") for what it does not offer."""
+        if name == "qualifier":
+            return value if value in QUALIFIERS else NONE
+        if name == "initiative":
+            return value if value in self._initiatives else NONE
+        return value if value in STATUSES else "goal"
 
     def _field(self, name: str) -> Widget:
         value = self.attrs.get(name)
         if name == "qualifier":
             options = [(NONE, NONE)] + [(q.replace("_", " "), q) for q in QUALIFIERS]
-            chosen = value if value in QUALIFIERS else NONE
-            return Select(options, value=chosen, allow_blank=False, compact=True, id="field-qualifier")
+            return Select(options, value=self._choice(name, value), allow_blank=False, compact=True,
+                          id="field-qualifier")
         if name == "initiative":
             options = [(NONE, NONE)]
             for label_id in self._initiatives:
                 label = self.schema.get(label_id)
                 shown = f"{label.name} ({label_id})" if label else f"{label_id} (not in schema)"
                 options.append((Content(shown), label_id))
-            chosen = value if value in self._initiatives else NONE
-            return Select(options, value=chosen, allow_blank=False, compact=True, id="field-initiative")
+            return Select(options, value=self._choice(name, value), allow_blank=False, compact=True,
+                          id="field-initiative")
         if name == "status":
-            current = value if value in STATUSES else "goal"
             # A drop-down rather than radio buttons: its text says the choice, colour or not.
-            return Select([(s, s) for s in STATUSES], value=current, allow_blank=False, compact=True,
-                          id="field-status")
+            return Select([(s, s) for s in STATUSES], value=self._choice(name, value), allow_blank=False,
+                          compact=True, id="field-status")
         return Input(as_field_text(value), placeholder=_PLACEHOLDERS.get(name, ""), compact=True,
                      id=f"field-{name}", select_on_focus=False)
 
