@@ -127,32 +127,34 @@ async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]
         app._sync()
         await pilot.pause()
 
+    async def label(key: str, in_dialog: bool = False) -> None:
+        """Time ``key`` to the frame that shows its label (with the main screen back, if it closes
+        a dialog), then undo the label, untimed."""
+        n = store.count()
+        shown = await clock.press(key, lambda s: store.count() == n + 1 and (s is main or not in_dialog))
+        out[f"frame {'⏎' if key == 'enter' else key}"].append(shown)
+        await pilot.pause()
+        await pilot.press("u")
+
+    async def dialog(key: str) -> None:  # time ``key`` to the frame that shows its dialog
+        out[f"frame {key}"].append(await clock.press(key, lambda s: s is not main))
+        await pilot.pause()
+
     for _ in range(keys):
         if reader.sentence_index == len(reader.doc.sentences) - 1:
             await wrap_around()
         where = app.reader.pos
         out["frame j"].append(await clock.press("j", lambda s, w=where: app.reader.pos != w))
         await pilot.pause()
-        out["frame i"].append(await clock.press("i", lambda s: s is not main))  # the picker drawn
-        await pilot.pause()
-        n = store.count()
-        out["frame 1"].append(await clock.press("1", lambda s, n=n: store.count() == n + 1 and s is main))
-        await pilot.pause()
-        await pilot.press("u")
+        await dialog("i")
+        await label("1", in_dialog=True)
         await pilot.press("greater_than_sign")  # the next open suggestion
         if reader.suggestion_at() is None:
             await wrap_around()
             await pilot.press("greater_than_sign")
-        n = store.count()
-        out["frame a"].append(await clock.press("a", lambda s, n=n: store.count() == n + 1))
-        await pilot.pause()
-        await pilot.press("u")
-        out["frame t"].append(await clock.press("t", lambda s: s is not main))  # the form drawn
-        await pilot.pause()
-        n = store.count()
-        out["frame ⏎"].append(await clock.press("enter", lambda s, n=n: store.count() == n + 1 and s is main))
-        await pilot.pause()
-        await pilot.press("u")
+        await label("a")
+        await dialog("t")  # prefilled from the suggestion's figure
+        await label("enter", in_dialog=True)
     return out
 
 
