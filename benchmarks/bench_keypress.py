@@ -15,6 +15,9 @@ moves to the next sentence and the label is undone, so the open document keeps i
                    "a" accepts the suggestion under the cursor, "1" picks the first initiative in
                    the picker that "i" opened, "⏎" saves the target form that "t" opened with the
                    figure's values (the dialog closes in that same frame)
+  settled a/1/⏎  - from the key to the last frame it caused (no frame for QUIET s after it); for
+                   "1" and "⏎" Textual draws the whole main screen as the dialog closes and then,
+                   a frame or two later, the widgets the key changed once more (the same text)
   frame i, t, j  - the same for opening the picker, opening the target form and moving to the
                    next sentence (no label)
 ratio = median / store.add median.
@@ -45,6 +48,7 @@ from tui.session import Session
 from tui.store import Annotation, AnnotationStore
 
 LABEL = "np.digital_economy"
+QUIET = 0.1  # s without a frame after which a key's frames are taken to be over
 
 
 def report(name: str, xs: list[float], base: float | None) -> None:
@@ -104,7 +108,7 @@ class FrameClock:
     async def press(self, key: str, done: Callable[[Any], bool]) -> float:
         self.frames.clear()
         self.done = done
-        t = time.perf_counter()
+        t = self.pressed = time.perf_counter()
         self.app.post_message(events.Key(key, key if len(key) == 1 else None))
         while time.perf_counter() - t < 5:
             await asyncio.sleep(0.0002)
@@ -113,12 +117,20 @@ class FrameClock:
                     return when - t
         raise RuntimeError(f"no frame showed the result of {key!r} within 5 s")
 
+    async def settle(self, since: float) -> float:
+        """Wait until no frame has come for QUIET s; how long after ``since`` the last one came."""
+        while True:
+            last = self.frames[-1][0]
+            await asyncio.sleep(QUIET)
+            if self.frames[-1][0] == last:
+                return last - since
+
 
 async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]:
     clock = FrameClock(app)
     store = app.session.store
-    out: dict[str, list[float]] = {"frame a": [], "frame 1": [], "frame ⏎": [], "frame i": [], "frame t": [],
-                                   "frame j": []}
+    out: dict[str, list[float]] = {f"{level} {key}": [] for level in ("frame", "settled") for key in "a1⏎"}
+    out.update({"frame i": [], "frame t": [], "frame j": []})
     reader = app.reader
     main = app.screen
 
@@ -132,8 +144,9 @@ async def frame_level(app: Any, pilot: Any, keys: int) -> dict[str, list[float]]
         a dialog), then undo the label, untimed."""
         n = store.count()
         shown = await clock.press(key, lambda s: store.count() == n + 1 and (s is main or not in_dialog))
-        out[f"frame {'⏎' if key == 'enter' else key}"].append(shown)
-        await pilot.pause()
+        name = "⏎" if key == "enter" else key
+        out[f"frame {name}"].append(shown)
+        out[f"settled {name}"].append(await clock.settle(clock.pressed))
         await pilot.press("u")
 
     async def dialog(key: str) -> None:  # time ``key`` to the frame that shows its dialog

@@ -101,6 +101,35 @@ async def test_a_label_key_asks_the_screen_for_no_new_layout_or_full_redraw(
         assert layouts == [] and full == []
 
 
+async def test_a_label_key_shows_all_it_changed_in_its_first_frame(make_app: Callable[..., Any]) -> None:
+    # the list row and the corpus progress were drawn a frame later, 20-40 ms after the label
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first: dict[int, str] = {}  # the first frame of the main screen that had n annotations saved
+        draw = app._display
+
+        def display(screen: Screen[Any], renderable: Any) -> None:
+            draw(screen, renderable)
+            n = app.store.count()
+            if n not in first and screen is app.screen_stack[0]:
+                strips = screen._compositor.render_strips()
+                first[n] = "\n".join("".join(s.text for s in strip) for strip in strips)
+
+        await pilot.press("greater_than_sign")
+        app._display = display
+        await pilot.press("a")  # accept the suggestion
+        await pilot.pause()
+        await pilot.press("j", "i", "1")  # the picker's first line
+        await pilot.pause()
+        first.pop(0, None)
+        assert sorted(first) == [1, 2]
+        for n, frame in first.items():
+            assert f"· {n} annotations ·" in frame  # the corpus progress in the title line
+            assert f"· {n} ann." in frame  # the document's row in the list
+            assert "· en · in progress" in frame  # the document's title: "todo" until the first label
+
+
 async def test_panel_keys_move_through_the_rows_and_enter_goes_back_to_the_reader(
         make_app: Callable[..., Any], answers: dict[str, Any]) -> None:
     answers["InitiativePicker"] = DIGITAL

@@ -36,6 +36,8 @@ class SearchInput(Input):
 
 
 class ReaderPane(Vertical):
+    _title: tuple[object, ...] = ()  # what #doc-title was drawn from
+
     def compose(self) -> ComposeResult:
         yield Static(id="doc-title", markup=False)
         yield DocumentView(id="reader")
@@ -64,6 +66,11 @@ class ReaderPane(Vertical):
         box.display = False
 
     def show_title(self, doc: Document | None, status: str = "", raw: bool = False) -> None:
-        # fixed height: no re-layout of the screen for a new title
+        # fixed height: no re-layout of the screen for a new title; and a label key, which asks
+        # for the title again, draws it again only when the status changed
+        before = self._title
+        if before and before[0] is doc and before[1:] == (status, raw):
+            return
+        self._title = (doc, status, raw)
         title = title_content(doc, status, raw) if doc else ""
         self.query_one("#doc-title", Static).update(title, layout=False)
