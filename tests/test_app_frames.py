@@ -102,7 +102,7 @@ async def test_a_label_key_asks_the_screen_for_no_new_layout_or_full_redraw(
 
 
 async def test_a_label_key_shows_all_it_changed_in_its_first_frame(make_app: Callable[..., Any]) -> None:
-    # the list row and the corpus progress were drawn a frame later, 20-40 ms after the label
+    # the list row and the corpus progress were drawn a frame or two later, 35-45 ms after the key
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -211,7 +211,7 @@ async def test_closed_dialogs_do_not_stay_in_memory(make_app: Callable[..., Any]
 async def test_the_picker_is_built_once_and_closing_it_lays_out_nothing(
         make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     # Textual removes a closed screen unless it is installed, and the removal laid out and drew the
-    # whole main screen again (3 frames, 20-40 ms after the label was shown); a new picker per "i"
+    # whole main screen again (3 frames, 40-60 ms after the key); a new picker per "i"
     # also composed a dozen widgets, and its Footer rebuilt one per key when the picker closed
     from tui.app.screens import InitiativePicker
 

@@ -557,8 +557,8 @@ class NatprojApp(App[None]):
         assert self.session is not None
         self._refresh_annotations()
         self._sync(extra)
-        # The counts were once drawn a frame later, which put them 20-40 ms after the label (the
-        # frame rate's cadence); they cost ~1 ms of the frame now that setting the progress no
+        # The counts were once drawn a frame or two later, 35-45 ms after the key (the frame
+        # rate's cadence); they cost ~1 ms of the frame now that setting the progress no
         # longer redraws the whole screen (_show_sub_title).
         for d in {doc_id, self.reader.doc.id if self.reader else None} - {None}:
             info = self.session.corpus.info(d)
@@ -975,8 +975,8 @@ class NatprojApp(App[None]):
         new one kept in its place.
 
         A label dialog is built once and kept installed. Textual removes a closed screen that is
-        not installed, and the removal lays out and redraws the whole screen behind it, 20-40 ms
-        after the label was shown; building one composed its widgets on every key that opened it
+        not installed, and the removal laid out and redrew the whole screen behind it 40-60 ms
+        after the key; building one composed its widgets on every key that opened it
         (the target form: 70 ms)."""
         kept = self._kept_dialogs.get(name)
         if kept is not None and kept.schema is self.schema and reset(kept):

@@ -129,7 +129,7 @@ class InitiativePicker(ModalScreen[str | None]):
             yield LabelTree()
             yield Static(id="picker-status")
         # not Textual's Footer: that rebuilds a widget per key on every change of the bindings,
-        # which the picker's change when it closes, 30-50 ms after each label was shown
+        # which the picker's change when it closes (40-50 ms after the key that picked)
         yield KeyBar()
 
     def on_mount(self) -> None:
