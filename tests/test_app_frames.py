@@ -5,6 +5,7 @@ closed dialogs do not stay in memory."""
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from textual.widgets import Input, Static
 
 from tui.app import collector as collector_module
 from tui.app.collector import NEVER, OVERDUE, PAUSE, IdleCollector
-from tui.app.widgets.annotation_panel import AnnotationPanel
+from tui.app.widgets.annotation_panel import AnnotationPanel, annotation_prompt
 from tui.session import AnnotationRow
 
 
@@ -51,6 +52,50 @@ async def test_the_panel_keeps_the_rows_above_a_change_and_draws_what_a_full_red
         assert panel.virtual_size.height == sum(len(panel._row_lines(i, width)) for i in range(3)) > 6
         texts = ["".join(seg.text for seg in line) for line in full]
         assert any("quote 2" in t for t in texts) and any("wrap over" in t for t in texts)
+
+
+async def test_a_new_theme_redraws_the_rows_it_kept() -> None:
+    async with Host().run_test(size=(40, 30)) as pilot:
+        panel = pilot.app.query_one(AnnotationPanel)
+        panel.set_rows([row(1), row(2)])
+        panel.show_current("a1")
+        await pilot.pause()
+        region = panel.scrollable_content_region.reset_offset
+        before = [list(s) for s in panel.render_lines(region)]
+        pilot.app.theme = "gruvbox"  # dark, like the default: the rows' own colours stay the same
+        await pilot.pause()
+        after = [list(s) for s in panel.render_lines(region)]
+        panel._drawn.clear()
+        panel.refresh()
+        assert after == [list(s) for s in panel.render_lines(region)] != before
+
+
+async def test_rows_wrap_again_when_the_scroll_bar_narrows_the_panel() -> None:
+    # the scroll bar takes two cells: the rows measured at the old width drew past their lines
+    words = "share of schools with broadband internet access in the region by the end of 2024"
+    async with Host().run_test(size=(34, 16)) as pilot:
+        panel = pilot.app.query_one(AnnotationPanel)
+        panel.set_rows([row(n) for n in range(3)])
+        await pilot.pause()
+        wide = panel._width()
+
+        def height(quote: str, width: int) -> int:
+            return annotation_prompt(row(0, quote)).get_height(panel.styles, width - 2)
+
+        # a quote that takes one more line once the bar has taken its two cells
+        quote = next(q for q in (words[:k] for k in range(20, len(words)))
+                     if height(q, wide - 2) > height(q, wide))
+        for many in (20, 21):  # the bar comes with the first; the second is measured at its width
+            panel.set_rows([row(n, quote) for n in range(many)])
+            await pilot.pause()
+        width = panel._width()
+        assert width == wide - 2
+        heights = [b - a for a, b in itertools.pairwise(panel._starts)]
+        assert heights == [panel._prompts[r].get_height(panel.styles, width - 2) for r in panel._rows]
+        panel.focus()
+        for _ in range(21):  # every row drawn, highlighted and not
+            await pilot.press("down")
+        assert panel.highlighted == 20 and panel.scroll_y == panel.max_scroll_y
 
 
 async def test_rows_past_the_bottom_scroll_into_view(make_app: Callable[..., Any]) -> None:

@@ -84,8 +84,10 @@ class AnnotationPanel(ScrollView, can_focus=True):
         self._highlighted: int | None = None
         # each row's prompt, kept while the row is unchanged: a new list wraps only new rows
         self._prompts: dict[AnnotationRow, Content] = {}
-        # (row, highlighted) -> (width, lines); a changed row is a new key, so nothing goes stale
-        self._drawn: dict[tuple[AnnotationRow, bool], tuple[int, list[Strip]]] = {}
+        # (row, highlighted) -> its lines at the measured width; a changed row is a new key
+        self._drawn: dict[tuple[AnnotationRow, bool], list[Strip]] = {}
+        self._measured = 0  # the width the rows were measured (and are drawn) at
+        self._empty: tuple[int, list[Strip]] | None = None  # "None yet." as drawn, at a width
         self.border_title = "Annotations"
 
     async def on_key(self, event: events.Key) -> None:
@@ -197,6 +199,9 @@ class AnnotationPanel(ScrollView, can_focus=True):
         total does. Rows are measured, not drawn: a row is drawn when it comes on screen, in the
         state it is shown in (a new row is drawn once, highlighted, not first plain)."""
         width = self._width()
+        if width != self._measured:  # the rows wrap anew: lines drawn before have other heights
+            self._drawn.clear()
+            self._measured = width
         starts = [0]
         if width > 0:
             inner, styles = max(width - 2, 1), self.styles
@@ -223,16 +228,19 @@ class AnnotationPanel(ScrollView, can_focus=True):
         row = self._rows[i]
         key = (row, i == self._highlighted)
         drawn = self._drawn.get(key)
-        if drawn is None or drawn[0] != width:
+        if drawn is None:
             style = self.get_visual_style(ROW, HIGHLIGHTED) if key[1] else self.get_visual_style(ROW)
             lines = self._lines(self._prompts[row], width, style)
             height = self._starts[i + 1] - self._starts[i]
             blank = Strip.blank(width, style.rich_style)
-            drawn = self._drawn[key] = (width, (lines + [blank] * height)[:height])  # as measured
-        return drawn[1]
+            drawn = self._drawn[key] = (lines + [blank] * height)[:height]  # as measured
+        return drawn
 
     def _empty_lines(self, width: int) -> list[Strip]:
-        return self._lines(EMPTY, width, self.get_visual_style(ROW))
+        # kept: every line of an empty panel asks for them, and wrapping them is a Content render
+        if self._empty is None or self._empty[0] != width:
+            self._empty = (width, self._lines(EMPTY, width, self.get_visual_style(ROW)))
+        return self._empty[1]
 
     def _lines(self, content: Content, width: int, style: Style) -> list[Strip]:
         """The content wrapped to ``width`` less a cell each side, which the row's colour fills."""
@@ -244,8 +252,15 @@ class AnnotationPanel(ScrollView, can_focus=True):
             out.append(Strip([edge, *line, edge], inner + 2).crop(0, width))
         return out
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The scroll bar coming or going narrows or widens the rows without a resize: the rows
+        # are measured again at the width they are about to be drawn at.
+        if self._width() != self._measured:
+            self._measure()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self._width()
+        width = self._measured
         line = y + int(self.scroll_offset.y)
         if not self._rows:
             empty = self._empty_lines(width)
@@ -257,6 +272,11 @@ class AnnotationPanel(ScrollView, can_focus=True):
         return Strip.blank(width, self.get_visual_style(ROW).rich_style)
 
     def on_resize(self) -> None:
-        self._drawn.clear()
         self._measure()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # a new theme (or focus) restyles the rows: lines drawn in the old style would stay
+        super().notify_style_update()
+        self._drawn.clear()
+        self._empty = None
