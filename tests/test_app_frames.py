@@ -98,6 +98,21 @@ async def test_rows_wrap_again_when_the_scroll_bar_narrows_the_panel() -> None:
         assert panel.highlighted == 20 and panel.scroll_y == panel.max_scroll_y
 
 
+async def test_ten_labels_in_a_row_bring_the_panel_its_scroll_bar(make_app: Callable[..., Any],
+                                                                  answers: dict[str, Any]) -> None:
+    # on the seeds at 120x40 the eighth label brought the bar, and the app stopped (IndexError)
+    answers["InitiativePicker"] = DIGITAL
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for _ in range(10):
+            await pilot.press("i", "j")
+            await pilot.pause()
+        assert len(app.panel.ids) == 10 and app.panel.max_scroll_y > 0
+        assert app.panel.highlighted is None  # the cursor sits on an unlabelled sentence
+    assert app.return_code in (None, 0)
+
+
 async def test_rows_past_the_bottom_scroll_into_view(make_app: Callable[..., Any]) -> None:
     async with Host().run_test(size=(40, 12)) as pilot:
         panel = pilot.app.query_one(AnnotationPanel)
