@@ -112,8 +112,7 @@ class NatprojApp(App[None]):
         self.schema: LabelSchema | None = None
         self.store: AnnotationStore | None = None
         self.session: Session | None = None
-        self._last_key = time.monotonic()
-        self._collector = IdleCollector()
+        self._collector = IdleCollector()  # also keeps the time of the last key
         self._kept_dialogs: dict[str, Any] = {}  # see _kept_dialog
         self._bindings_state: tuple[Any, ...] = ()
         self._colors: tuple[bool, dict[str, str]] | None = None
@@ -226,7 +225,7 @@ class NatprojApp(App[None]):
     def _idle_flush(self) -> None:
         store = self.store
         if (store is None or store.read_only or not store.pending or store.count() > FLUSH_LIMIT
-                or time.monotonic() - self._last_key < IDLE_FLUSH):
+                or self._collector.since_key() < IDLE_FLUSH):
             return
         try:
             store.flush()
@@ -234,7 +233,6 @@ class NatprojApp(App[None]):
             self.notify(str(e), severity="error", markup=False)
 
     def on_key(self) -> None:
-        self._last_key = time.monotonic()
         self._collector.key()
 
     # -- loading the corpus --------------------------------------------------------------------

@@ -46,11 +46,15 @@ class IdleCollector:
         self._last_key = time.monotonic()
         self._owed = True
 
+    def since_key(self) -> float:
+        """Seconds since the last key (the app's idle flush waits for a pause too)."""
+        return time.monotonic() - self._last_key
+
     def tick(self) -> bool:
         """Run a full pass if one is owed and the keys have paused (or it is long overdue)."""
         if self._saved is None or not gc.isenabled():
             return False
-        paused = self._owed and time.monotonic() - self._last_key >= PAUSE
+        paused = self._owed and self.since_key() >= PAUSE
         if not paused and gc.get_count()[2] < OVERDUE:
             return False
         forget = getattr(StylesCache.get_inner_outer, "cache_clear", None)
