@@ -85,12 +85,13 @@ class TargetForm(ModalScreen[dict | None]):
         if not self.is_mounted:
             return True  # compose reads them
         self.query_one("#target-quote", Static).update(Content(short_quote(quote)))
-        for name in FIELDS:
-            field = self.query_one(f"#field-{name}")
-            if isinstance(field, Input):
-                field.value = as_field_text(attrs.get(name))
-            elif isinstance(field, Select):
-                field.value = self._choice(name, attrs.get(name))
+        with self.prevent(Input.Changed, Select.Changed):  # checked once, below, not per field
+            for name in FIELDS:
+                field = self.query_one(f"#field-{name}")
+                if isinstance(field, Input):
+                    field.value = as_field_text(attrs.get(name))
+                elif isinstance(field, Select):
+                    field.value = self._choice(name, attrs.get(name))
         self.query_one("#target-box").scroll_home(animate=False)
         self.query_one("#field-metric", Input).focus()
         self._show_errors()
